@@ -1,0 +1,316 @@
+// The Checker: one check of a draft — fold, segment, match leaves (terms, regexes, detectors),
+// evaluate rules, and report Findings — with per-check scratch reused between calls.
+#include "postguard/checker.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+
+#include "fold.hpp"
+#include "literals.hpp"
+#include "policy_model.hpp"
+#include "rules.hpp"
+#include "segment.hpp"
+#include "postguard/utf.hpp"
+
+namespace postguard {
+
+struct Checker::Scratch {
+  fold::Folder folder;
+  fold::FoldedText folded;
+  Segmenter segmenter;
+  Words words;
+  std::vector<std::uint32_t> sentences;
+  bool sentences_ready = false;
+  LiteralMatcher literals;
+  std::vector<LiteralHit> literal_hits;
+  std::vector<std::vector<Span>> leaf_spans;
+  std::vector<std::uint8_t> leaf_ready;
+  // ICU matchers of the policy last used (keyed by its serial).
+  std::uint64_t matchers_serial = 0;
+  std::vector<std::unique_ptr<icu::RegexMatcher>> matchers;
+  icu::UnicodeString regex_input;
+  // The folded view as one string, for regexes with "on": "folded".
+  std::u16string folded_string;
+  std::vector<std::uint32_t> folded_unit;  // code unit of folded_string -> unit index
+  bool folded_string_ready = false;
+  // The detectors' view: NFKC per code point, invisibles removed, with a map to the original.
+  std::u16string view;
+  std::vector<std::uint32_t> view_start, view_end;
+  bool view_ready = false;
+  std::vector<detect::Hit> detector_hits;
+};
+
+namespace {
+
+constexpr std::uint32_t kRegexStackLimit = 4u << 20;
+
+std::int32_t regex_time_limit(std::size_t length) {
+  return static_cast<std::int32_t>(40 + length / 2000);  // docs/policy-format.md, "Limits"
+}
+
+std::vector<std::string> locale_chain(const Context& context, const PolicyInfo& info) {
+  std::vector<std::string> chain;
+  auto add = [&](std::string l) {
+    if (!l.empty() && std::find(chain.begin(), chain.end(), l) == chain.end()) chain.push_back(std::move(l));
+  };
+  add(context.locale.substr(0, 2));
+  for (const auto& l : info.languages) add(l);
+  add("en");
+  add("es");
+  return chain;
+}
+
+// Evidence for a match that was not found through the term trie: which folds changed the span.
+FoldSet applied_folds(std::u16string_view span, fold::Folder& folder, bool include_case) {
+  FoldSet evidence;
+  std::u32string all, without;
+  auto sequence = [&](FoldSet folds, std::u32string& out) {
+    out.clear();
+    for (std::size_t i = 0; i < span.size();) {
+      const fold::FoldedCp& f = folder.fold(fold::next_code_point(span, i), folds);
+      if (f.kind == fold::CpKind::content) out += f.chars;
+    }
+  };
+  sequence(FoldSet::all(), all);
+  for (Fold f : {Fold::case_, Fold::diacritics, Fold::fullwidth, Fold::homoglyph}) {
+    if (f == Fold::case_ && !include_case) continue;
+    sequence(FoldSet::all().without(f), without);
+    if (without != all) evidence = evidence.with(f);
+  }
+  for (std::size_t i = 0; i < span.size();)
+    if (fold::is_ignorable(fold::next_code_point(span, i))) return evidence.with(Fold::zero_width);
+  return evidence;
+}
+
+}  // namespace
+
+Checker::Checker() : scratch_(std::make_unique<Scratch>()) {}
+Checker::~Checker() = default;
+Checker::Checker(Checker&&) noexcept = default;
+Checker& Checker::operator=(Checker&&) noexcept = default;
+
+CheckResult Checker::check(const Policy& policy, std::u16string_view text, const Context& context) {
+  CheckResult result;
+  Scratch& s = *scratch_;
+  const Policy::Compiled& p = policy.compiled();
+  if (text.size() > Limits::draft_units) {
+    std::size_t cut = Limits::draft_units;
+    if (cut > 0 && text[cut - 1] >= 0xD800 && text[cut - 1] <= 0xDBFF) --cut;  // keep surrogate pairs whole
+    text = text.substr(0, cut);
+    result.problems.push_back({"", "The draft is longer than 1,048,576 UTF-16 code units; only the first " +
+                                       std::to_string(cut) + " were checked"});
+  }
+  const auto length = static_cast<std::uint32_t>(text.size());
+  const Date now = context.now.value_or(today());
+  const std::vector<std::string> locales = locale_chain(context, p.info);
+
+  s.folded.build(text, s.folder);
+  s.segmenter.words(text, locales.front(), s.words);
+  s.sentences_ready = s.folded_string_ready = s.view_ready = false;
+  s.leaf_spans.resize(p.leaves.size());
+  for (auto& v : s.leaf_spans) v.clear();
+  s.leaf_ready.assign(p.leaves.size(), 0);
+
+  // Terms: one pass for every term of the policy.
+  s.literal_hits.clear();
+  if (!p.terms.empty() &&
+      !s.literals.run(p.trie, p.terms, text, s.folded, s.words, now, s.folder, s.literal_hits))
+    result.problems.push_back({"", "The draft has too many overlapping partial matches; some terms may have been missed"});
+  for (const LiteralHit& h : s.literal_hits)
+    s.leaf_spans[p.terms[h.term].leaf].push_back(Span{h.start, h.end, h.evidence, static_cast<std::int32_t>(h.term)});
+  for (std::size_t leaf = 0; leaf < p.leaves.size(); ++leaf) {
+    if (p.leaves[leaf].kind != LeafKind::literal) continue;
+    auto& spans = s.leaf_spans[leaf];
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+      return a.start != b.start ? a.start < b.start : a.end > b.end;
+    });
+    std::vector<Span> kept;  // leftmost-longest: "Lumen Tab" rather than "Lumen" inside it
+    for (const Span& sp : spans)
+      if (kept.empty() || sp.start >= kept.back().end) kept.push_back(sp);
+    spans.swap(kept);
+    s.leaf_ready[leaf] = 1;
+  }
+
+  if (s.matchers_serial != p.serial) {
+    s.matchers.clear();
+    for (const RegexLeaf& r : p.regexes) {
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::RegexMatcher> m(r.pattern ? r.pattern->matcher(status) : nullptr);
+      if (U_FAILURE(status)) m.reset();
+      s.matchers.push_back(std::move(m));
+    }
+    s.matchers_serial = p.serial;
+  }
+
+  auto build_folded_string = [&]() {
+    if (s.folded_string_ready) return;
+    s.folded_string.clear();
+    s.folded_unit.clear();
+    for (std::uint32_t u = 0; u < s.folded.units.size(); ++u) {
+      const char32_t c = s.folded.units[u].key;
+      if (c >= 0x10000) {
+        s.folded_string.push_back(static_cast<char16_t>(0xD7C0 + (c >> 10)));
+        s.folded_string.push_back(static_cast<char16_t>(0xDC00 | (c & 0x3FF)));
+        s.folded_unit.push_back(u);
+      } else {
+        s.folded_string.push_back(static_cast<char16_t>(c));
+      }
+      s.folded_unit.push_back(u);
+    }
+    s.folded_string_ready = true;
+  };
+  auto build_view = [&]() {
+    if (s.view_ready) return;
+    s.view.clear();
+    s.view_start.clear();
+    s.view_end.clear();
+    for (std::size_t i = 0; i < text.size();) {
+      const auto start = static_cast<std::uint32_t>(i);
+      const char32_t cp = fold::next_code_point(text, i);
+      if (fold::is_ignorable(cp)) continue;
+      for (char16_t c : s.folder.nfkc(cp)) {
+        s.view.push_back(c);
+        s.view_start.push_back(start);
+        s.view_end.push_back(static_cast<std::uint32_t>(i));
+      }
+    }
+    s.view_ready = true;
+  };
+
+  auto leaf_spans = [&](std::uint32_t leaf) -> const std::vector<Span>& {
+    auto& spans = s.leaf_spans[leaf];
+    if (s.leaf_ready[leaf]) return spans;
+    s.leaf_ready[leaf] = 1;
+    const Leaf& l = p.leaves[leaf];
+    if (l.kind == LeafKind::regex) {
+      const RegexLeaf& r = p.regexes[l.regex];
+      icu::RegexMatcher* m = s.matchers[l.regex].get();
+      if (m == nullptr) return spans;
+      if (r.on_folded) build_folded_string();
+      const std::u16string_view input = r.on_folded ? std::u16string_view(s.folded_string) : text;
+      s.regex_input.setTo(false, input.data(), static_cast<int32_t>(input.size()));  // read-only alias
+      UErrorCode status = U_ZERO_ERROR;
+      m->reset(s.regex_input);
+      m->setTimeLimit(regex_time_limit(input.size()), status);
+      m->setStackLimit(kRegexStackLimit, status);
+      while (m->find(status) && U_SUCCESS(status)) {
+        const auto a = static_cast<std::uint32_t>(m->start(status));
+        const auto b = static_cast<std::uint32_t>(m->end(status));
+        if (b <= a) continue;
+        Span sp;
+        if (r.on_folded) {
+          const auto& unit_a = s.folded.units[s.folded_unit[a]];
+          const auto& unit_b = s.folded.units[s.folded_unit[b - 1]];
+          sp.start = unit_a.start;
+          sp.end = unit_b.end;
+          sp.evidence = applied_folds(text.substr(sp.start, sp.end - sp.start), s.folder, false);
+        } else {
+          sp.start = a;
+          sp.end = b;
+        }
+        spans.push_back(sp);
+      }
+      if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) {
+        result.problems.push_back({r.rule, status == U_REGEX_TIME_OUT
+                                               ? "A regex of this rule ran out of time and was stopped; the rule may have missed matches"
+                                               : "A regex of this rule needed too much memory and was stopped; the rule may have missed matches"});
+      }
+      m->reset(icu::UnicodeString());  // drop the alias: the text dies after the check
+    } else if (l.kind == LeafKind::detector) {
+      build_view();
+      s.detector_hits.clear();
+      detect::find(l.detector, s.view, s.detector_hits);
+      for (const detect::Hit& h : s.detector_hits) {
+        if (h.end <= h.start || h.end > s.view.size()) continue;
+        Span sp{s.view_start[h.start], s.view_end[h.end - 1], {}, -1};
+        sp.evidence = applied_folds(text.substr(sp.start, sp.end - sp.start), s.folder, false) &
+                      FoldSet(0).with(Fold::fullwidth).with(Fold::zero_width);
+        spans.push_back(sp);
+      }
+    }
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+    return spans;
+  };
+  auto sentences = [&]() -> const std::vector<std::uint32_t>& {
+    if (!s.sentences_ready) {
+      s.segmenter.sentences(text, locales.front(), s.sentences);
+      s.sentences_ready = true;
+    }
+    return s.sentences;
+  };
+
+  RuleEvaluator evaluator(p, context, now, leaf_spans, s.words, sentences);
+  for (const Rule& rule : p.rules) {
+    if (!evaluator.applies(rule)) continue;
+    for (const Span& sp : evaluator.evaluate(rule, length)) {
+      Finding f;
+      f.rule = rule.id;
+      f.category = rule.category;
+      f.severity = rule.severity;
+      f.start = sp.start;
+      f.end = sp.end;
+      f.text = std::u16string(text.substr(sp.start, sp.end - sp.start));
+      f.evidence = sp.evidence;
+      f.link = rule.link;
+      const Term* term = sp.term >= 0 ? &p.terms[static_cast<std::size_t>(sp.term)] : nullptr;
+      const std::string match = utf16_to_utf8(f.text);
+      auto lookup = [&](std::string_view name) -> std::optional<std::string> {
+        if (name == "match") return match;
+        if (name == "term.replacement") return term && term->replacement ? term->replacement : std::nullopt;
+        if (name == "term.note") {
+          if (!term || term->note < 0) return std::nullopt;
+          const Template* t = p.notes[static_cast<std::size_t>(term->note)].pick(locales);
+          return t ? std::optional(t->render([](std::string_view) { return std::nullopt; })) : std::nullopt;
+        }
+        const auto it = p.variables.find(std::string(name));
+        return it == p.variables.end() ? std::nullopt : std::optional(it->second);
+      };
+      if (const Template* t = rule.message.pick(locales)) f.message = t->render(lookup);
+      if (const Template* t = rule.why.pick(locales)) f.why = t->render(lookup);
+      if (const Template* t = rule.suggestion.pick(locales)) f.suggestion = t->render(lookup);
+      if (term && term->replacement)
+        f.replacement = term->replacement;
+      else if (rule.replacement)
+        f.replacement = rule.replacement->render(lookup);
+      result.findings.push_back(std::move(f));
+    }
+  }
+  std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end < b.end;
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return a.rule < b.rule;
+  });
+  return result;
+}
+
+std::vector<PolicyTestOutcome> run_policy_tests(const Policy& policy, Checker& checker) {
+  std::vector<PolicyTestOutcome> outcomes;
+  for (const PolicyTest& test : policy.tests()) {
+    PolicyTestOutcome o;
+    o.test = &test;
+    o.result = checker.check(policy, test.text, test.context);
+    std::vector<std::string> found;
+    for (const Finding& f : o.result.findings)
+      if (std::find(found.begin(), found.end(), f.rule) == found.end()) found.push_back(f.rule);
+    for (const auto& e : test.expect) {
+      const bool present = std::any_of(o.result.findings.begin(), o.result.findings.end(), [&](const Finding& f) {
+        return f.rule == e.rule && (!e.text || f.text == *e.text);
+      });
+      if (!present) o.missing.push_back(e.text ? e.rule + ": " + utf16_to_utf8(*e.text) : e.rule);
+    }
+    for (const std::string& id : found) {
+      const bool expected = std::any_of(test.expect.begin(), test.expect.end(),
+                                        [&](const PolicyTest::Expectation& e) { return e.rule == id; });
+      if (!expected) o.unexpected.push_back(id);
+    }
+    o.passed = o.missing.empty() && o.unexpected.empty();
+    outcomes.push_back(std::move(o));
+  }
+  return outcomes;
+}
+
+}  // namespace postguard

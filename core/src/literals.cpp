@@ -1,0 +1,236 @@
+// The term trie and the one-pass literal matcher over the folded view.
+#include "literals.hpp"
+
+#include <algorithm>
+
+namespace postguard {
+
+using fold::kGap;
+using fold::Unit;
+
+namespace {
+
+constexpr std::size_t kMaxStates = 4096;
+constexpr char32_t kEnye = 0xF1;
+
+bool is_letter_key(char32_t c) { return c != kGap && fold::leet_alternatives(c).empty() && !(c >= U'0' && c <= U'9'); }
+
+// Whether text character `c` may stand for term character `d` once the per-code-point folds
+// are done: itself, a leetspeak reading, or n for ñ when accents are being ignored.
+bool same_char(char32_t c, char32_t d, bool diacritics) {
+  if (c == d) return true;
+  if (diacritics && d == kEnye && c == U'n') return true;
+  return fold::leet_alternatives(c).find(d) != std::u32string_view::npos;
+}
+
+// The content characters of `s` folded with `folds`, separators dropped.
+void folded_sequence(std::u16string_view s, FoldSet folds, fold::Folder& folder, std::u32string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t cp = fold::next_code_point(s, i);
+    const fold::FoldedCp& f = folder.fold(cp, folds);
+    if (f.kind != fold::CpKind::content) continue;
+    for (char32_t c : f.chars)
+      if (c != kGap) out.push_back(c);
+  }
+}
+
+bool same_sequence(const std::u32string& text, const std::u32string& term, bool diacritics) {
+  if (text.size() != term.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (!same_char(text[i], term[i], diacritics)) return false;
+  return true;
+}
+
+}  // namespace
+
+TermTrie::TermTrie() : nodes_(1) { std::fill(std::begin(root_ascii_), std::end(root_ascii_), kNone); }
+
+void TermTrie::insert(std::u32string_view key, std::uint32_t term) {
+  std::uint32_t node = kRoot;
+  for (char32_t c : key) {
+    const std::uint64_t edge = (static_cast<std::uint64_t>(node) << 21) | c;
+    auto it = building_edges_.find(edge);
+    if (it == building_edges_.end()) {
+      const auto created = static_cast<std::uint32_t>(nodes_.size());
+      nodes_.emplace_back();
+      it = building_edges_.emplace(edge, created).first;
+    }
+    node = it->second;
+  }
+  building_terms_.emplace_back(node, term);
+}
+
+void TermTrie::finish() {
+  edges_.clear();
+  edges_.reserve(building_edges_.size());
+  std::vector<std::pair<std::uint32_t, Edge>> all;
+  all.reserve(building_edges_.size());
+  for (const auto& [edge, to] : building_edges_)
+    all.push_back({static_cast<std::uint32_t>(edge >> 21), Edge{static_cast<char32_t>(edge & 0x1FFFFF), to}});
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second.c < b.second.c;
+  });
+  for (const auto& [from, e] : all) {
+    Node& n = nodes_[from];
+    if (n.edge_count == 0) n.first_edge = static_cast<std::uint32_t>(edges_.size());
+    ++n.edge_count;
+    edges_.push_back(e);
+    if (from == kRoot && e.c < 128) root_ascii_[e.c] = e.to;
+  }
+  std::sort(building_terms_.begin(), building_terms_.end());
+  terms_.clear();
+  for (const auto& [node, term] : building_terms_) {
+    Node& n = nodes_[node];
+    if (n.term_count == 0) n.first_term = static_cast<std::uint32_t>(terms_.size());
+    ++n.term_count;
+    terms_.push_back(term);
+  }
+  building_edges_ = {};
+  building_terms_ = {};
+}
+
+std::uint32_t TermTrie::child(std::uint32_t node, char32_t c) const {
+  if (node == kRoot && c < 128) return root_ascii_[c];
+  const Node& n = nodes_[node];
+  const Edge* first = edges_.data() + n.first_edge;
+  const Edge* last = first + n.edge_count;
+  const Edge* it = std::lower_bound(first, last, c, [](const Edge& e, char32_t v) { return e.c < v; });
+  return (it != last && it->c == c) ? it->to : kNone;
+}
+
+std::optional<FoldSet> LiteralMatcher::verify(const Term& term, std::u16string_view text,
+                                              const fold::FoldedText& folded,
+                                              std::uint32_t first_unit, std::uint32_t last_unit,
+                                              fold::Folder& folder) {
+  FoldSet evidence;
+  // Walk the units against the term's key: spacing and leetspeak are decided here.
+  const std::u32string& key = term.key;
+  std::size_t p = 0;
+  int leet = 0, letters = 0;
+  bool token_leet = false, token_letter = false;
+  auto end_token = [&]() {
+    const bool plausible = !token_leet || token_letter;  // "plan 4 all" is not "plan a all"
+    token_leet = token_letter = false;
+    return plausible;
+  };
+  for (std::uint32_t j = first_unit; j <= last_unit; ++j) {
+    const Unit& u = folded.units[j];
+    if (u.is_gap()) {
+      if (p < key.size() && key[p] == kGap) {
+        if (!end_token()) return std::nullopt;
+        ++p;
+        if (!(u.flags & Unit::kWhitespace)) evidence = evidence.with(Fold::spacing);
+      } else if (u.flags & Unit::kSkippable) {
+        evidence = evidence.with(Fold::spacing);
+      } else {
+        return std::nullopt;
+      }
+      continue;
+    }
+    if (p < key.size() && key[p] == kGap) {  // "LumenTab" for "Lumen Tab"
+      if (!end_token()) return std::nullopt;
+      evidence = evidence.with(Fold::spacing);
+      ++p;
+    }
+    if (p >= key.size()) return std::nullopt;
+    const char32_t c = u.key, d = key[p++];
+    if (c == d || (d == kEnye && c == U'n')) {
+      if (is_letter_key(c)) {
+        ++letters;
+        token_letter = true;
+      }
+    } else if (fold::leet_alternatives(c).find(d) != std::u32string_view::npos) {
+      ++leet;
+      token_leet = true;
+      evidence = evidence.with(Fold::leet);
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (p != key.size() || !end_token() || leet > letters) return std::nullopt;
+
+  // Which per-code-point folds were needed: those without which the text and the term differ.
+  const std::uint32_t start = folded.units[first_unit].start, end = folded.units[last_unit].end;
+  const std::u16string_view span = text.substr(start, end - start);
+  static constexpr Fold kPerCodePoint[] = {Fold::case_, Fold::diacritics, Fold::fullwidth, Fold::homoglyph};
+  for (Fold f : kPerCodePoint) {
+    const FoldSet without = FoldSet::all().without(f);
+    folded_sequence(span, without, folder, text_seq_);
+    folded_sequence(term.text, without, folder, term_seq_);
+    if (!same_sequence(text_seq_, term_seq_, f != Fold::diacritics)) evidence = evidence.with(f);
+  }
+  for (std::size_t i = 0; i < span.size();) {
+    if (fold::is_ignorable(fold::next_code_point(span, i))) {
+      evidence = evidence.with(Fold::zero_width);
+      break;
+    }
+  }
+  if (!(evidence & FoldSet(static_cast<std::uint8_t>(~term.allowed.bits()))).empty()) return std::nullopt;
+  return evidence;
+}
+
+bool LiteralMatcher::run(const TermTrie& trie, const std::vector<Term>& terms, std::u16string_view text,
+                         const fold::FoldedText& folded, const Words& words, Date now,
+                         fold::Folder& folder, std::vector<LiteralHit>& out) {
+  bool complete = true;
+  current_.clear();
+  const auto& units = folded.units;
+  auto push = [&](std::uint32_t node, std::uint32_t start) {
+    for (std::size_t k = next_.size(); k > 0 && next_.size() - k < 16; --k)
+      if (next_[k - 1].node == node && next_[k - 1].start_unit == start) return;
+    if (next_.size() >= kMaxStates) {
+      complete = false;
+      return;
+    }
+    next_.push_back(State{node, start});
+  };
+  auto accept = [&](std::uint32_t node, std::uint32_t start_unit, std::uint32_t last_unit) {
+    const Unit& last = units[last_unit];
+    for (const std::uint32_t* t = trie.terms_begin(node); t != trie.terms_end(node); ++t) {
+      const Term& term = terms[*t];
+      if (!term.prefix && !words.boundary[last.end]) continue;
+      if ((term.from && now < *term.from) || (term.until && !(now < *term.until))) continue;
+      const auto evidence = verify(term, text, folded, start_unit, last_unit, folder);
+      if (!evidence) continue;
+      std::uint32_t end = last.end;
+      if (term.prefix)  // report the whole word: "estafadoras", not "estafador"
+        while (end < text.size() && !words.boundary[end]) ++end;
+      out.push_back(LiteralHit{*t, units[start_unit].start, end, *evidence});
+    }
+  };
+  auto step = [&](std::uint32_t node, char32_t c, std::uint32_t start_unit, std::uint32_t i) {
+    const std::uint32_t to = trie.child(node, c);
+    if (to == TermTrie::kNone) return;
+    push(to, start_unit);
+    if (trie.terminal(to) && (units[i].flags & Unit::kLastOfCp)) accept(to, start_unit, i);
+  };
+
+  for (std::uint32_t i = 0; i < units.size(); ++i) {
+    const Unit& u = units[i];
+    next_.clear();
+    if (u.is_gap()) {
+      for (const State& s : current_) {
+        const std::uint32_t g = trie.child(s.node, kGap);
+        if (g != TermTrie::kNone) push(g, s.start_unit);
+        if (u.flags & Unit::kSkippable) push(s.node, s.start_unit);
+      }
+    } else {
+      if ((u.flags & Unit::kFirstOfCp) && words.boundary[u.start]) current_.push_back(State{TermTrie::kRoot, i});
+      const std::u32string_view alternatives = fold::leet_alternatives(u.key);
+      for (const State& s : current_) {
+        step(s.node, u.key, s.start_unit, i);
+        for (char32_t a : alternatives) step(s.node, a, s.start_unit, i);
+        if (s.node == TermTrie::kRoot) continue;
+        const std::uint32_t g = trie.child(s.node, kGap);  // a word gap written as nothing
+        if (g == TermTrie::kNone) continue;
+        step(g, u.key, s.start_unit, i);
+        for (char32_t a : alternatives) step(g, a, s.start_unit, i);
+      }
+    }
+    current_.swap(next_);
+  }
+  return complete;
+}
+
+}  // namespace postguard

@@ -1,0 +1,97 @@
+// The compiled form of a policy: rules over a graph of condition nodes whose leaves are term
+// sets (one shared trie), regexes and detectors. Built by the loader, read by the checker.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <unicode/regex.h>
+
+#include "detectors.hpp"
+#include "literals.hpp"
+#include "postguard/policy.hpp"
+#include "template.hpp"
+
+namespace postguard {
+
+enum class NodeKind : std::uint8_t {
+  literal,   // terms / list: hits of the trie for this leaf
+  regex,
+  detector,
+  all,
+  any,
+  not_,
+  near,
+  sentence,
+  site,
+  account,
+  role,
+  permission,
+  date,
+};
+
+struct Node {
+  NodeKind kind = NodeKind::any;
+  std::vector<std::uint32_t> children;
+  std::uint32_t leaf = 0;  // literal/regex/detector: index into Compiled::leaves
+  int within = 0;          // near
+  bool ordered = false;    // near
+  std::vector<std::string> values;  // site hosts, role names, permission name
+  Account account = Account::personal;
+  std::optional<Date> from, until;
+  bool can_span = false;  // may produce spans (a text condition outside `not`)
+};
+
+enum class LeafKind : std::uint8_t { literal, regex, detector };
+
+struct Leaf {
+  LeafKind kind = LeafKind::literal;
+  std::uint32_t regex = 0;  // index into Compiled::regexes
+  detect::Detector detector = detect::Detector::email;
+};
+
+struct RegexLeaf {
+  std::unique_ptr<icu::RegexPattern> pattern;
+  bool on_folded = false;
+  std::string rule;  // the rule it belongs to, for problems
+};
+
+struct Rule {
+  std::string id;
+  Category category = Category::other;
+  Severity severity = Severity::warn;
+  std::uint32_t when = 0;
+  std::optional<std::uint32_t> unless;
+  std::vector<std::string> sites;     // empty = all
+  bool personal = true, official = true;
+  std::vector<std::string> roles;     // empty = everyone
+  std::optional<Date> from, until;
+  LocalizedText message, why, suggestion;
+  std::optional<Template> replacement;
+  std::string link;
+};
+
+struct Policy::Compiled {
+  std::uint64_t serial = 0;  // unique per compiled policy: scratch caches are keyed on it
+  PolicyInfo info;
+  std::vector<PolicyTest> tests;
+  std::vector<Rule> rules;  // enabled rules only, in policy order
+  std::vector<Node> nodes;
+  std::vector<Leaf> leaves;
+  std::vector<Term> terms;
+  TermTrie trie;
+  std::vector<RegexLeaf> regexes;
+  std::vector<LocalizedText> notes;  // term notes
+  std::unordered_map<std::string, std::string> variables;  // company.*, policy.*
+  std::map<std::string, std::map<std::string, bool>> roles;  // role -> permission -> value
+  bool uses_sentences = false;
+  bool uses_folded_regex = false;
+  bool uses_detector[detect::kDetectorCount] = {};
+};
+
+}  // namespace postguard

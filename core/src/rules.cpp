@@ -1,0 +1,208 @@
+// Evaluating conditions: all/any/not/near/sentence over leaf hits, and context filters.
+#include "rules.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace postguard {
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool within(Date now, const std::optional<Date>& from, const std::optional<Date>& until) {
+  return (!from || !(now < *from)) && (!until || now < *until);
+}
+
+}  // namespace
+
+void merge_spans(std::vector<Span>& spans) {
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+    return a.start != b.start ? a.start < b.start : a.end > b.end;
+  });
+  std::vector<Span> merged;
+  for (const Span& s : spans) {
+    if (!merged.empty() && s.start < merged.back().end) {
+      merged.back().end = std::max(merged.back().end, s.end);
+      merged.back().evidence = merged.back().evidence | s.evidence;
+    } else {
+      merged.push_back(s);
+    }
+  }
+  spans.swap(merged);
+}
+
+RuleEvaluator::RuleEvaluator(const Policy::Compiled& policy, const Context& context, Date now,
+                             std::function<const std::vector<Span>&(std::uint32_t)> leaf_spans,
+                             const Words& words, std::function<const std::vector<std::uint32_t>&()> sentences)
+    : policy_(policy),
+      context_(context),
+      now_(now),
+      leaf_spans_(std::move(leaf_spans)),
+      words_(words),
+      sentences_(std::move(sentences)) {}
+
+bool RuleEvaluator::site_matches(const std::vector<std::string>& hosts) const {
+  const std::string site = lower(context_.site);
+  if (site.empty()) return false;
+  for (const std::string& h0 : hosts) {
+    const std::string h = lower(h0);
+    if (site == h) return true;
+    if (site.size() > h.size() && site.compare(site.size() - h.size(), h.size(), h) == 0 &&
+        site[site.size() - h.size() - 1] == '.')
+      return true;
+  }
+  return false;
+}
+
+bool RuleEvaluator::has_role(const std::vector<std::string>& roles) const {
+  return !context_.role.empty() && std::find(roles.begin(), roles.end(), context_.role) != roles.end();
+}
+
+bool RuleEvaluator::applies(const Rule& rule) const {
+  if (!within(now_, rule.from, rule.until)) return false;
+  if (!rule.sites.empty() && !site_matches(rule.sites)) return false;
+  if (context_.account == Account::personal ? !rule.personal : !rule.official) return false;
+  if (!rule.roles.empty() && !has_role(rule.roles)) return false;
+  return true;
+}
+
+std::vector<Span> RuleEvaluator::evaluate(const Rule& rule, std::uint32_t text_length) {
+  Evaluation e = eval(rule.when, 0, text_length);
+  if (!e.holds || e.spans.empty()) return {};
+  if (rule.unless && eval(*rule.unless, 0, text_length).holds) return {};
+  merge_spans(e.spans);
+  return std::move(e.spans);
+}
+
+Evaluation RuleEvaluator::eval(std::uint32_t index, std::uint32_t lo, std::uint32_t hi) {
+  const Node& n = policy_.nodes[index];
+  Evaluation out;
+  switch (n.kind) {
+    case NodeKind::literal:
+    case NodeKind::regex:
+    case NodeKind::detector: {
+      const std::vector<Span>& hits = leaf_spans_(n.leaf);
+      auto it = std::lower_bound(hits.begin(), hits.end(), lo, [](const Span& s, std::uint32_t v) { return s.start < v; });
+      for (; it != hits.end() && it->start < hi; ++it)
+        if (it->end <= hi) out.spans.push_back(*it);
+      out.holds = !out.spans.empty();
+      return out;
+    }
+    case NodeKind::all:
+      for (std::uint32_t c : n.children) {
+        Evaluation e = eval(c, lo, hi);
+        if (!e.holds) return Evaluation{};
+        out.spans.insert(out.spans.end(), e.spans.begin(), e.spans.end());
+      }
+      out.holds = true;
+      return out;
+    case NodeKind::any:
+      for (std::uint32_t c : n.children) {
+        Evaluation e = eval(c, lo, hi);
+        if (!e.holds) continue;
+        out.holds = true;
+        out.spans.insert(out.spans.end(), e.spans.begin(), e.spans.end());
+      }
+      return out;
+    case NodeKind::not_:
+      out.holds = !eval(n.children[0], lo, hi).holds;
+      return out;
+    case NodeKind::sentence: {
+      const std::vector<std::uint32_t>& bounds = sentences_();
+      for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
+        const std::uint32_t a = std::max(bounds[k], lo), b = std::min(bounds[k + 1], hi);
+        if (a >= b) continue;
+        Evaluation e = eval(n.children[0], a, b);
+        if (!e.holds) continue;
+        out.holds = true;
+        out.spans.insert(out.spans.end(), e.spans.begin(), e.spans.end());
+      }
+      return out;
+    }
+    case NodeKind::near:
+      return near(n, lo, hi);
+    case NodeKind::site:
+      out.holds = site_matches(n.values);
+      return out;
+    case NodeKind::account:
+      out.holds = context_.account == n.account;
+      return out;
+    case NodeKind::role:
+      out.holds = has_role(n.values);
+      return out;
+    case NodeKind::permission: {
+      const auto role = policy_.roles.find(context_.role);
+      if (context_.role.empty() || role == policy_.roles.end()) return out;
+      const auto perm = role->second.find(n.values.front());
+      out.holds = perm != role->second.end() && perm->second;
+      return out;
+    }
+    case NodeKind::date:
+      out.holds = within(now_, n.from, n.until);
+      return out;
+  }
+  return out;
+}
+
+Evaluation RuleEvaluator::near(const Node& n, std::uint32_t lo, std::uint32_t hi) {
+  std::vector<std::vector<Span>> lists;
+  for (std::uint32_t c : n.children) {
+    Evaluation e = eval(c, lo, hi);
+    if (!e.holds) return Evaluation{};
+    if (!e.spans.empty()) lists.push_back(std::move(e.spans));
+  }
+  Evaluation out;
+  out.holds = false;
+  if (lists.size() < 2) return out;  // a text condition held only through `not`: nothing to measure
+  const auto first_word = [&](const Span& s) { return words_.first_word_at(s.start); };
+  const auto last_word = [&](const Span& s) { return words_.last_word_before(s.end); };
+  // Words strictly between two spans (0 when they touch or overlap).
+  const auto gap = [&](const Span& a, const Span& b) {
+    const Span& x = a.start <= b.start ? a : b;
+    const Span& y = a.start <= b.start ? b : a;
+    return std::max(0L, first_word(y) - last_word(x) - 1);
+  };
+  for (const Span& anchor : lists[0]) {
+    std::vector<Span> chosen{anchor};
+    bool complete = true;
+    for (std::size_t j = 1; j < lists.size() && complete; ++j) {
+      const Span* best = nullptr;
+      long best_gap = 0;
+      for (const Span& candidate : lists[j]) {
+        if (n.ordered && candidate.start < chosen.back().end) continue;
+        const long g = gap(chosen.back(), candidate);
+        if (best == nullptr || g < best_gap) {
+          best = &candidate;
+          best_gap = g;
+        }
+      }
+      if (best == nullptr) complete = false;
+      else chosen.push_back(*best);
+    }
+    if (!complete) continue;
+    // The words of the envelope not covered by any chosen span must be at most `within`.
+    std::vector<Span> sorted = chosen;
+    std::sort(sorted.begin(), sorted.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+    long uncovered = 0, covered_until = first_word(sorted.front()) - 1;
+    for (const Span& s : sorted) {
+      uncovered += std::max(0L, first_word(s) - covered_until - 1);
+      covered_until = std::max(covered_until, last_word(s));
+    }
+    if (uncovered > n.within) continue;
+    Span env = sorted.front();
+    for (const Span& s : sorted) {
+      env.start = std::min(env.start, s.start);
+      env.end = std::max(env.end, s.end);
+      env.evidence = env.evidence | s.evidence;
+      if (env.term < 0) env.term = s.term;
+    }
+    out.spans.push_back(env);
+  }
+  out.holds = !out.spans.empty();
+  return out;
+}
+
+}  // namespace postguard

@@ -1,0 +1,102 @@
+// Word and sentence segmentation over the original UTF-16 text with ICU BreakIterators.
+#include "segment.hpp"
+
+#include <algorithm>
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+namespace postguard {
+
+struct Segmenter::Iterators {
+  std::unique_ptr<icu::BreakIterator> word[3];      // es, en, root
+  std::unique_ptr<icu::BreakIterator> sentence[3];
+
+  static int slot(std::string_view locale) {
+    if (locale.substr(0, 2) == "es") return 0;
+    if (locale.substr(0, 2) == "en") return 1;
+    return 2;
+  }
+  static const char* name(int slot) { return slot == 0 ? "es" : slot == 1 ? "en" : "root"; }
+};
+
+Segmenter::Segmenter() : it_(std::make_unique<Iterators>()) {}
+Segmenter::~Segmenter() = default;
+
+namespace {
+
+// Points `bi` at `text` without copying it. Returns false if ICU refuses.
+bool attach(icu::BreakIterator& bi, std::u16string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  UText ut = UTEXT_INITIALIZER;
+  utext_openUChars(&ut, reinterpret_cast<const UChar*>(text.data()), static_cast<int64_t>(text.size()), &status);
+  if (U_FAILURE(status)) return false;
+  bi.setText(&ut, status);  // the iterator clones the UText (shallow), so `ut` may go
+  utext_close(&ut);
+  return U_SUCCESS(status);
+}
+
+}  // namespace
+
+void Segmenter::words(std::u16string_view text, std::string_view locale, Words& out) {
+  const auto n = text.size();
+  out.boundary.assign(n + 1, false);
+  out.starts.clear();
+  out.ends.clear();
+  out.boundary[0] = true;
+  out.boundary[n] = true;
+  const int slot = Iterators::slot(locale);
+  auto& bi = it_->word[slot];
+  if (!bi) {
+    UErrorCode status = U_ZERO_ERROR;
+    bi.reset(icu::BreakIterator::createWordInstance(icu::Locale(Iterators::name(slot)), status));
+    if (U_FAILURE(status)) bi.reset();
+  }
+  if (!bi || !attach(*bi, text)) {
+    // Without ICU's rules every code point edge is a boundary: matches still work, only less
+    // precisely. This happens only if ICU data is missing.
+    for (std::size_t i = 1; i < n; ++i) out.boundary[i] = !(text[i] >= 0xDC00 && text[i] <= 0xDFFF);
+    return;
+  }
+  int32_t prev = bi->first();
+  for (int32_t b = bi->next(); b != icu::BreakIterator::DONE; prev = b, b = bi->next()) {
+    out.boundary[static_cast<std::size_t>(b)] = true;
+    const int32_t status = bi->getRuleStatus();
+    if (status >= UBRK_WORD_NUMBER) {  // numbers, letters, kana, ideographs
+      out.starts.push_back(static_cast<std::uint32_t>(prev));
+      out.ends.push_back(static_cast<std::uint32_t>(b));
+    }
+  }
+}
+
+void Segmenter::sentences(std::u16string_view text, std::string_view locale,
+                          std::vector<std::uint32_t>& out) {
+  out.clear();
+  out.push_back(0);
+  const int slot = Iterators::slot(locale);
+  auto& bi = it_->sentence[slot];
+  if (!bi) {
+    UErrorCode status = U_ZERO_ERROR;
+    bi.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(Iterators::name(slot)), status));
+    if (U_FAILURE(status)) bi.reset();
+  }
+  if (bi && attach(*bi, text)) {
+    bi->first();
+    for (int32_t b = bi->next(); b != icu::BreakIterator::DONE; b = bi->next())
+      if (b > 0 && static_cast<std::size_t>(b) < text.size()) out.push_back(static_cast<std::uint32_t>(b));
+  }
+  out.push_back(static_cast<std::uint32_t>(text.size()));
+  if (out.size() >= 2 && out[out.size() - 2] == out.back() && out.size() > 2) out.pop_back();
+}
+
+long Words::first_word_at(std::uint32_t offset) const {
+  return std::upper_bound(ends.begin(), ends.end(), offset) - ends.begin();
+}
+
+long Words::last_word_before(std::uint32_t offset) const {
+  return (std::lower_bound(starts.begin(), starts.end(), offset) - starts.begin()) - 1;
+}
+
+}  // namespace postguard
