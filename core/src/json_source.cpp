@@ -77,9 +77,15 @@ class LocatingHandler : public nlohmann::json_sax<json> {
     frames_.back().key_start = string_start();
     return true;
   }
-  bool parse_error(std::size_t position, const std::string&,
+  bool parse_error(std::size_t position, const std::string& last_token,
                    const nlohmann::detail::exception& ex) override {
-    failure_byte = position == 0 ? 0 : position - 1;
+    // Point at the start of the offending token, not just after it.
+    // `position` counts one past the last character read, which is where most errors are seen;
+    // an unexpected complete string ("a" "b") is better shown at its opening quote.
+    failure_byte = position > 0 ? position - 1 : 0;
+    const bool whole_string = last_token.size() >= 2 && last_token.front() == '"' && last_token.back() == '"' &&
+                              last_token.find("<U+") == std::string::npos;
+    if (whole_string && last_token.size() <= failure_byte + 1) failure_byte -= last_token.size() - 1;
     failure = JsonParseFailure{{}, plain_parse_message(ex.what())};
     return false;
   }
@@ -150,7 +156,9 @@ class LocatingHandler : public nlohmann::json_sax<json> {
   std::vector<Frame> frames_;
 };
 
-TextPosition position_in(std::string_view text, std::size_t byte) {
+}  // namespace
+
+TextPosition JsonLocator::position_in(std::string_view text, std::size_t byte) {
   TextPosition pos{1, 1};
   if (byte > text.size()) byte = text.size();
   for (std::size_t i = 0; i < byte; ++i) {
@@ -165,8 +173,6 @@ TextPosition position_in(std::string_view text, std::size_t byte) {
   return pos;
 }
 
-}  // namespace
-
 std::optional<JsonParseFailure> parse_json(std::string_view text, json& out) {
   out = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (!out.is_discarded()) return std::nullopt;
@@ -178,7 +184,7 @@ std::optional<JsonParseFailure> parse_json(std::string_view text, json& out) {
                   TrackingIterator(text.data() + text.size(), nullptr), &handler);
   out = json();
   if (!handler.failure) return JsonParseFailure{{1, 1}, "Invalid JSON"};
-  handler.failure->position = position_in(text, handler.failure_byte);
+  handler.failure->position = JsonLocator::position_in(text, handler.failure_byte);
   return handler.failure;
 }
 
@@ -192,14 +198,12 @@ JsonLocator::JsonLocator(std::string_view text) : text_(text) {
 TextPosition JsonLocator::locate(std::string pointer) const {
   for (;;) {
     const auto it = starts_.find(pointer);
-    if (it != starts_.end()) return position_of(it->second);
+    if (it != starts_.end()) return position_in(text_, it->second);
     const auto slash = pointer.rfind('/');
     if (slash == std::string::npos) return {};
     pointer.resize(slash);
   }
 }
-
-TextPosition JsonLocator::position_of(std::size_t byte) const { return position_in(text_, byte); }
 
 std::string pointer_append(std::string_view pointer, std::string_view token) {
   std::string out(pointer);

@@ -34,9 +34,10 @@ class JsonLocator {
   explicit JsonLocator(std::string_view text);
   // The position of `pointer`, or of its nearest ancestor that exists in the text.
   TextPosition locate(std::string pointer) const;
+  // Line and column of a byte offset in `text`.
+  static TextPosition position_in(std::string_view text, std::size_t byte);
 
  private:
-  TextPosition position_of(std::size_t byte) const;
   std::string_view text_;
   std::unordered_map<std::string, std::size_t> starts_;
 };

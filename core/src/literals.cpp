@@ -42,6 +42,13 @@ bool same_sequence(const std::u32string& text, const std::u32string& term, bool 
   return true;
 }
 
+// "Titan's launch": an English possessive after a term still ends the term.
+bool possessive_follows(std::u16string_view text, std::uint32_t end, const Words& words) {
+  if (end + 2 > text.size() || (text[end] != u'\'' && text[end] != u'\u2019')) return false;
+  if (text[end + 1] != u's' && text[end + 1] != u'S') return false;
+  return words.boundary[end + 2];
+}
+
 }  // namespace
 
 TermTrie::TermTrie() : nodes_(1) { std::fill(std::begin(root_ascii_), std::end(root_ascii_), kNone); }
@@ -153,13 +160,32 @@ std::optional<FoldSet> LiteralMatcher::verify(const Term& term, std::u16string_v
   // Which per-code-point folds were needed: those without which the text and the term differ.
   const std::uint32_t start = folded.units[first_unit].start, end = folded.units[last_unit].end;
   const std::u16string_view span = text.substr(start, end - start);
-  static constexpr Fold kPerCodePoint[] = {Fold::case_, Fold::diacritics, Fold::fullwidth, Fold::homoglyph};
-  for (Fold f : kPerCodePoint) {
-    const FoldSet without = FoldSet::all().without(f);
-    folded_sequence(span, without, folder, text_seq_);
-    folded_sequence(term.text, without, folder, term_seq_);
-    if (!same_sequence(text_seq_, term_seq_, f != Fold::diacritics)) evidence = evidence.with(f);
+  auto differs_without = [&](FoldSet removed) {
+    const FoldSet folds = FoldSet(static_cast<std::uint8_t>(FoldSet::all().bits() & ~removed.bits()));
+    folded_sequence(span, folds, folder, text_seq_);
+    folded_sequence(term.text, folds, folder, term_seq_);
+    return !same_sequence(text_seq_, term_seq_, folds.has(Fold::diacritics));
+  };
+  static constexpr Fold kPipeline[] = {Fold::fullwidth, Fold::case_, Fold::diacritics, Fold::homoglyph};
+  FoldSet needed;
+  for (Fold f : kPipeline)
+    if (differs_without(FoldSet().with(f))) needed = needed.with(f);
+  // Folds that each see the match alone (NFKC, case folding and skeletons all turn "ﬁ" into
+  // "fi"): the smallest group whose removal breaks the match credits its first fold.
+  for (int size = 2; size <= 4; ++size) {
+    for (unsigned mask = 0; mask < 16; ++mask) {
+      if (__builtin_popcount(mask) != size) continue;
+      FoldSet group;
+      int first = -1;
+      for (int b = 0; b < 4; ++b) {
+        if (!(mask & (1u << b))) continue;
+        group = group.with(kPipeline[b]);
+        if (first < 0) first = b;
+      }
+      if ((group & needed).empty() && differs_without(group)) needed = needed.with(kPipeline[first]);
+    }
   }
+  evidence = evidence | needed;
   for (std::size_t i = 0; i < span.size();) {
     if (fold::is_ignorable(fold::next_code_point(span, i))) {
       evidence = evidence.with(Fold::zero_width);
@@ -189,7 +215,7 @@ bool LiteralMatcher::run(const TermTrie& trie, const std::vector<Term>& terms, s
     const Unit& last = units[last_unit];
     for (const std::uint32_t* t = trie.terms_begin(node); t != trie.terms_end(node); ++t) {
       const Term& term = terms[*t];
-      if (!term.prefix && !words.boundary[last.end]) continue;
+      if (!term.prefix && !words.boundary[last.end] && !possessive_follows(text, last.end, words)) continue;
       if ((term.from && now < *term.from) || (term.until && !(now < *term.until))) continue;
       const auto evidence = verify(term, text, folded, start_unit, last_unit, folder);
       if (!evidence) continue;

@@ -1080,6 +1080,11 @@ LoadResult Loader::load(std::string_view text) {
   if (text.size() > Limits::policy_bytes) {
     error("", "The policy is " + with_thousands(text.size()) + " bytes; the limit is " +
                   with_thousands(Limits::policy_bytes) + " bytes (8 MiB)");
+  } else if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    const TextPosition pos = JsonLocator::position_in(text, nul);
+    result.errors.push_back(Diagnostic{Diagnostic::Level::error, "", pos.line, pos.column,
+                                       "The policy contains a NUL character; a policy is UTF-8 JSON text"});
+    return result;
   } else if (auto failure = parse_json(text, sources_[0].doc)) {
     result.errors.push_back(Diagnostic{Diagnostic::Level::error, "", failure->position.line,
                                        failure->position.column, "Invalid JSON: " + failure->message});
@@ -1089,12 +1094,12 @@ LoadResult Loader::load(std::string_view text) {
     if (doc.is_object() && doc.contains("extends")) resolve_extends(doc["extends"], "/extends", 0);
     source_ = 0;
     read_document(sources_[0], false);
-    if (!has_errors()) {
-      set_policy_variables();
-      compile_rules();
-      check_test_expectations();
-      finish_info();
-    }
+    // Rules are compiled even when reading found errors, so that one run reports them all;
+    // whatever failed to read was left out rather than half-built.
+    set_policy_variables();
+    compile_rules();
+    check_test_expectations();
+    finish_info();
   }
   // Locate every diagnostic in its own document's text (a second pass, only when needed).
   std::map<int, std::unique_ptr<JsonLocator>> locators;

@@ -1,0 +1,157 @@
+// Conditions: all/any/not, near, sentence scope, regexes with time limits, date windows and
+// context filters (site, account, role, permission).
+#include "fixtures.hpp"
+
+using namespace fixtures;
+
+TEST_CASE("any, all and not combine text conditions", "[conditions]") {
+  auto any = rule_policy(R"({"any": [{"terms": ["alpha"]}, {"terms": ["beta"]}]})");
+  CHECK(flagged(*any, "alpha and beta") == Strings{"alpha", "beta"});
+  auto all = rule_policy(R"({"all": [{"terms": ["alpha"]}, {"terms": ["beta"]}]})");
+  CHECK(flagged(*all, "alpha and beta") == Strings{"alpha", "beta"});
+  CHECK(flagged(*all, "alpha alone") == Strings{});
+  auto not_ = rule_policy(R"({"all": [{"terms": ["alpha"]}, {"not": {"terms": ["#ad"]}}]})");
+  CHECK(flagged(*not_, "alpha is great") == Strings{"alpha"});
+  CHECK(flagged(*not_, "alpha is great #ad") == Strings{});
+}
+
+TEST_CASE("near measures words between matches", "[conditions]") {
+  auto p = rule_policy(R"({"near": [{"terms": ["alone", "sola"]}, {"terms": ["parking lot", "tienda"]}], "within": 3})");
+  CHECK(flagged(*p, "I am alone in the parking lot") == Strings{"alone in the parking lot"});
+  CHECK(flagged(*p, "the parking lot and I am alone") == Strings{"parking lot and I am alone"});
+  CHECK(flagged(*p, "alone, but later, much later, far from the parking lot") == Strings{});
+  auto ordered = rule_policy(R"({"near": [{"terms": ["alone"]}, {"terms": ["parking lot"]}], "within": 3, "ordered": true})");
+  CHECK(flagged(*ordered, "the parking lot and I am alone") == Strings{});
+}
+
+TEST_CASE("sentence scope keeps conditions inside one sentence; a line break ends one", "[conditions]") {
+  auto p = rule_policy(R"({"sentence": {"all": [{"terms": ["alone"]}, {"terms": ["tonight"]}]}})");
+  CHECK(flagged(*p, "Alone at the shop tonight.") == Strings{"Alone", "tonight"});
+  CHECK(flagged(*p, "I was alone. We meet tonight.") == Strings{});
+  CHECK(flagged(*p, "I was alone\nWe meet tonight") == Strings{});
+}
+
+TEST_CASE("unless suppresses a rule for the whole draft", "[conditions]") {
+  auto p = compile(R"({"policy": {"id": "t", "version": "1"}, "rules": [{"id": "r", "category": "disclosure",
+    "when": {"terms": ["Acme"]}, "unless": {"terms": ["#empleado", "I work at"]}, "message": "m"}]})");
+  CHECK(flagged(*p, "Buy Acme!") == Strings{"Acme"});
+  CHECK(flagged(*p, "Buy Acme! #empleado") == Strings{});
+  CHECK(flagged(*p, "I work at Acme, buy it") == Strings{});
+}
+
+TEST_CASE("regexes run on the text or the folded view", "[conditions][regex]") {
+  auto p = rule_policy(R"({"regex": "order #?\\d{6}"})");
+  CHECK(flagged(*p, "my Order #123456 is late") == Strings{"Order #123456"});
+  auto folded = rule_policy(R"({"regex": "\\bcodigo de (la )?alarma\\b", "on": "folded"})");
+  const CheckResult r = run(*folded, "el CÓDIGO DE LA ALARMA es 1234");
+  REQUIRE(r.findings.size() == 1);
+  CHECK(utf16_to_utf8(r.findings[0].text) == "CÓDIGO DE LA ALARMA");
+  CHECK(evidence_of(r.findings[0]) == Strings{"diacritics"});
+}
+
+TEST_CASE("a runaway regex is stopped and reported; other rules still report", "[conditions][regex]") {
+  auto p = compile(R"({"policy": {"id": "t", "version": "1"}, "rules": [
+    {"id": "slow", "category": "other", "when": {"regex": "(a+)+$"}, "message": "m"},
+    {"id": "fast", "category": "other", "when": {"terms": ["hello"]}, "message": "m"}]})");
+  const std::string text = "hello " + std::string(5000, 'a') + "!";
+  const CheckResult r = run(*p, text);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "fast");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].rule == "slow");
+  CHECK(r.problems[0].message.find("ran out of time") != std::string::npos);
+}
+
+TEST_CASE("date windows: an embargo ends on launch day", "[conditions][dates]") {
+  auto p = compile(R"({"policy": {"id": "t", "version": "1"},
+    "terms": {"unreleased": [{"term": "Lumen Tab", "until": "2027-06-01"}, {"term": "Nova", "from": "2027-01-01"}]},
+    "rules": [{"id": "r", "category": "confidential", "when": {"list": "unreleased"}, "message": "m"},
+              {"id": "holiday", "category": "other", "when": {"terms": ["sale"]}, "from": "2026-12-01", "until": "2026-12-26", "message": "m"},
+              {"id": "dated", "category": "other", "when": {"all": [{"terms": ["promo"]}, {"date": {"until": "2027-01-01"}}]}, "message": "m"}]})");
+  CHECK(flagged(*p, "Lumen Tab y Nova", on_day("2027-05-31")) == Strings{"Lumen Tab", "Nova"});
+  CHECK(flagged(*p, "Lumen Tab y Nova", on_day("2027-06-01")) == Strings{"Nova"});
+  CHECK(flagged(*p, "Lumen Tab y Nova", on_day("2026-12-31")) == Strings{"Lumen Tab"});
+  CHECK(flagged(*p, "big sale", on_day("2026-12-25")) == Strings{"sale"});
+  CHECK(flagged(*p, "big sale", on_day("2026-12-26")) == Strings{});
+  CHECK(flagged(*p, "promo", on_day("2026-12-31")) == Strings{"promo"});
+  CHECK(flagged(*p, "promo", on_day("2027-01-01")) == Strings{});
+}
+
+TEST_CASE("context filters: site, account, role and permission", "[conditions][context]") {
+  auto p = compile(R"({"policy": {"id": "t", "version": "1"},
+    "roles": {"social_team": {"may_speak_for_company": true}, "intern": {"may_speak_for_company": false}},
+    "rules": [
+      {"id": "li", "category": "other", "sites": ["linkedin.com"], "when": {"terms": ["hiring"]}, "message": "m"},
+      {"id": "personal", "category": "spokesperson", "accounts": ["personal"], "when": {"terms": ["we apologize"]}, "message": "m"},
+      {"id": "speak", "category": "spokesperson", "when": {"terms": ["official position"]},
+       "unless": {"permission": "may_speak_for_company"}, "message": "m"},
+      {"id": "interns", "category": "other", "roles": ["intern"], "when": {"terms": ["salary"]}, "message": "m"},
+      {"id": "x-only", "category": "other", "when": {"all": [{"terms": ["thread"]}, {"site": ["x.com"]}]}, "message": "m"}]})");
+  Context c = on_day();
+  c.site = "www.linkedin.com";
+  CHECK(flagged(*p, "we are hiring", c) == Strings{"hiring"});
+  c.site = "notlinkedin.com";
+  CHECK(flagged(*p, "we are hiring", c) == Strings{});
+  c.account = Account::official;
+  CHECK(flagged(*p, "we apologize", c) == Strings{});
+  c.account = Account::personal;
+  CHECK(flagged(*p, "we apologize", c) == Strings{"we apologize"});
+  c.role = "social_team";
+  CHECK(flagged(*p, "our official position", c) == Strings{});
+  c.role = "intern";
+  CHECK(flagged(*p, "our official position and my salary", c) == Strings{"official position", "salary"});
+  c.site = "x.com";
+  CHECK(flagged(*p, "a thread", c) == Strings{"thread"});
+}
+
+TEST_CASE("messages are localized with fallback and variables expanded", "[report]") {
+  auto p = compile(R"({"policy": {"id": "t", "version": "1", "languages": ["es", "en"], "url": "https://intranet.example/p"},
+    "company": {"names": ["Acme"], "official_urls": {"support": "https://acme.example/help"}},
+    "terms": {"tools": [{"term": "Jira interno", "replacement": "our tools", "note": {"es": "herramienta interna"}}]},
+    "rules": [{"id": "r", "category": "spokesperson", "when": {"list": "tools"},
+      "message": {"es": "{match}: {term.note}", "en": "{match} is internal"},
+      "suggestion": {"en": "Send them to {company.official_urls.support}, not {company.name}'s {{tools}}"},
+      "link": "https://intranet.example/tools"}]})");
+  Context c = on_day();
+  c.locale = "en-GB";
+  CheckResult r = run(*p, "ver Jira interno", c);
+  REQUIRE(r.findings.size() == 1);
+  const Finding& f = r.findings[0];
+  CHECK(f.message == "Jira interno is internal");
+  CHECK(f.suggestion == "Send them to https://acme.example/help, not Acme's {tools}");
+  CHECK(f.replacement == std::optional<std::string>("our tools"));
+  CHECK(f.link == "https://intranet.example/tools");
+  CHECK(f.category == Category::spokesperson);
+  c.locale = "es";
+  r = run(*p, "ver Jira interno", c);
+  CHECK(r.findings[0].message == "Jira interno: herramienta interna");
+  CHECK(r.findings[0].suggestion.find("Send them") == 0);  // only English exists: fallback
+}
+
+TEST_CASE("findings are sorted, and overlapping spans of one rule merge", "[report]") {
+  auto p = compile(R"({"policy": {"id": "t", "version": "1"}, "rules": [
+    {"id": "b", "category": "other", "severity": "info", "when": {"any": [{"terms": ["Lumen Tab"]}, {"regex": "Tab Pro"}]}, "message": "m"},
+    {"id": "a", "category": "other", "severity": "block", "when": {"terms": ["Lumen"]}, "message": "m"}]})");
+  const CheckResult r = run(*p, "Lumen Tab Pro");
+  REQUIRE(r.findings.size() == 2);
+  CHECK(r.findings[0].rule == "a");
+  CHECK(r.findings[1].rule == "b");
+  CHECK(utf16_to_utf8(r.findings[1].text) == "Lumen Tab Pro");
+}
+
+TEST_CASE("policy tests report what was missing and what was unexpected", "[tests]") {
+  auto p = compile(R"({"policy": {"id": "t", "version": "1"}, "rules": [
+    {"id": "a", "category": "other", "when": {"terms": ["alpha"]}, "message": "m"},
+    {"id": "b", "category": "other", "when": {"terms": ["beta"]}, "message": "m"}],
+    "tests": [{"text": "alpha", "expect": ["a"]},
+              {"name": "wrong", "text": "beta", "expect": [{"rule": "a", "text": "alpha"}]},
+              {"text": "alpha", "expect": [{"rule": "a", "text": "alpha"}]}]})");
+  Checker checker;
+  const auto outcomes = run_policy_tests(*p, checker);
+  REQUIRE(outcomes.size() == 3);
+  CHECK(outcomes[0].passed);
+  CHECK_FALSE(outcomes[1].passed);
+  CHECK(outcomes[1].missing == Strings{"a: alpha"});
+  CHECK(outcomes[1].unexpected == Strings{"b"});
+  CHECK(outcomes[2].passed);
+}
