@@ -1,6 +1,7 @@
 // A static file server for dist/studio/ on 127.0.0.1 (used by `npm start` and the Studio's browser
 // tests). Read-only, loopback only, no directory listings; serves .wasm and .mjs with the types
-// browsers require. Usage: node scripts/serve.mjs [--root DIR] [--port N]  (port 0: any free one)
+// browsers require. Usage: node scripts/serve.mjs [--root DIR] [--port N]  (default $PORT or 8080;
+// taken: the next free one; 0: any)
 
 import http from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -73,13 +74,33 @@ export function startServer({ root, port = 0, host = '127.0.0.1' }) {
   });
 }
 
+/** Listens on `port`, or on the next free one of the following `tries - 1` ports. */
+async function startOnFreePort(root, port, tries) {
+  for (let i = 0; ; i++) {
+    try {
+      return await startServer({ root, port: port ? port + i : 0 });
+    } catch (e) {
+      if (e.code !== 'EADDRINUSE' || i + 1 >= tries) throw e;
+    }
+  }
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const { values } = parseArgs({ options: { root: { type: 'string', default: path.join(repo, 'dist/studio') }, port: { type: 'string', default: '8080' } } });
-  startServer({ root: values.root, port: Number(values.port) }).then(
-    ({ url }) => console.log(`serve: ${path.relative(repo, path.resolve(values.root)) || '.'} at ${url}`),
+  const { values } = parseArgs({
+    options: {
+      root: { type: 'string', default: path.join(repo, 'dist/studio') },
+      port: { type: 'string', default: process.env.PORT || '8080' },
+    },
+  });
+  startOnFreePort(values.root, Number(values.port), 20).then(
+    ({ url }) => {
+      console.log('Postguard is being served on this machine only (Ctrl+C to stop):');
+      console.log(`  Policy Studio   ${url}`);
+      console.log(`  Demo page       ${url}demo/`);
+    },
     (e) => {
-      console.error(`serve: cannot listen on 127.0.0.1:${values.port}: ${e.message}`);
+      console.error(`serve: cannot listen on 127.0.0.1 from port ${values.port}: ${e.message}`);
       process.exit(1);
     },
   );

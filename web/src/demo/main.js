@@ -1,19 +1,20 @@
 // The demo page: a social-style compose box checked on every keystroke with the built-in default
-// policy, drawn with the extension's overlay, and a warning before posting what the policy blocks,
-// as the extension does on a real site.
+// policy, drawn with the extension's overlay, which also warns before posting what the policy
+// blocks, as the extension does on a real site.
 
-import { createOverlay } from '../../../extension/src/ui/overlay.js';
+import { createOverlay } from '../../../extension/src/ui/index.ts';
 import { startEngine, checkContext } from '../engine.js';
 import { translate, pickLocale, localizeDocument } from '../i18n.js';
 import { el } from '../studio/marked-text.js';
 
 // Posts that show what the default policy sees, including disguised spellings.
 const SAMPLES = [
-  'Alone at the office again until 4 a.m., door code is on the wiki 🙃',
-  'Mi DNI es 12345678Z y mi móvil +34 612 34 56 78, escribidme',
-  'CONFIDENTIAL — internal only: Q3 numbers are way below plan',
-  'Ese cliente es un idiota, no sabe ni leer el contrato',
-  'We will refund everyone affected, I promise on behalf of the company',
+  'Sola en la tienda hasta las 23:00 😅 si alguien se aburre que pase',
+  '@jen we\'ll refund you today, promise',
+  'Mi DNI es 12345678Z, por si lo necesitáis para el sorteo',
+  'The alarm code is 4471, don\'t tell anyone 🤫',
+  'Los clientes de hoy son imbéciles',
+  'Lovely day at the beach with the kids 🏖️',
 ];
 
 let locale = pickLocale(new URLSearchParams(location.search).get('lang') || navigator.language);
@@ -24,20 +25,12 @@ const account = document.getElementById('demo-account');
 const count = document.getElementById('compose-count');
 const summary = document.getElementById('compose-summary');
 const status = document.getElementById('engine-status');
-const dialog = document.getElementById('confirm-post');
 let engine = null;
 let overlay = null;
 let findings = [];
 
 function ensureOverlay() {
-  overlay ??= createOverlay(text, {
-    locale,
-    onReplace(finding, replacement) {
-      if (text.value.slice(finding.start, finding.end) !== finding.text) return;
-      text.setRangeText(replacement, finding.start, finding.end, 'end');
-      text.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-  });
+  overlay ??= createOverlay(text, { locale, onError: (e) => console.error('overlay:', e) });
   return overlay;
 }
 
@@ -58,18 +51,12 @@ function post() {
   check();
 }
 
-document.getElementById('compose').addEventListener('submit', (e) => {
+document.getElementById('compose').addEventListener('submit', async (e) => {
   e.preventDefault();
   if (!text.value.trim()) return;
+  // The extension's own warning before posting what the policy blocks.
   const blocking = findings.filter((f) => f.severity === 'block');
-  if (!blocking.length) return post();
-  document.getElementById('confirm-text').textContent = t('demo.blocked', { count: blocking.length });
-  dialog.returnValue = '';
-  dialog.showModal();
-});
-dialog.addEventListener('close', () => {
-  if (dialog.returnValue === 'post') post();
-  else text.focus();
+  if (!blocking.length || !overlay || (await overlay.confirmPost(blocking)) === 'post') post();
 });
 
 document.getElementById('samples').replaceChildren(...SAMPLES.map((sample) => el(document, 'button', {
@@ -100,6 +87,7 @@ startEngine(new URL('../engine/', document.baseURI)).then((started) => {
   if (!started.ok) {
     status.textContent = t('engine.failed', { error: started.error });
     status.className = 'engine-status bad';
+    status.dataset.ready = 'false';
     return;
   }
   engine = started.engine;

@@ -47,6 +47,7 @@ const app = {
   load: null, // the engine's LoadResult for the editor's current text
   inForce: null, // {text, roles} of the last text that loaded: the policy the engine holds
   outcomes: null, // the policy tests' outcomes for `inForce`
+  lastLinted: null, // the text the engine last judged (lets tests wait for the debounce)
   on: (name, fn) => events.addEventListener(name, () => fn()),
   emit: (name) => events.dispatchEvent(new Event(name)),
   runTests() {
@@ -85,6 +86,7 @@ function onLint(text) {
     }
     app.inForce = { text, roles };
   }
+  app.lastLinted = text;
   renderStatus();
   app.emit('policy');
   if (result.ok) app.runTests();
@@ -150,6 +152,7 @@ startEngine().then((started) => {
   if (!started.ok) {
     engineStatus.textContent = app.t('engine.failed', { error: started.error });
     engineStatus.className = 'engine-status bad';
+    engineStatus.dataset.ready = 'false';
     return;
   }
   app.engine = started.engine;

@@ -69,7 +69,7 @@ export function mountPublishPanel(doc, app) {
       status.className = 'bad';
       return;
     }
-    key.value = pair.privateKey;
+    key.value = pair.privateKeyPem;
     publicKey.value = pair.publicKey;
     publicWrap.hidden = false;
   });

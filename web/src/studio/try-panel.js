@@ -2,7 +2,7 @@
 // date, locale), drawn with the extension's own overlay (underline, card, badge) plus a plain
 // list of findings for screen readers and for reading side by side.
 
-import { createOverlay } from '../../../extension/src/ui/overlay.js';
+import { createOverlay } from '../../../extension/src/ui/index.ts';
 import { checkContext } from '../engine.js';
 import { el } from './marked-text.js';
 
@@ -18,15 +18,10 @@ export function mountTryPanel(doc, app) {
   locale.value = app.locale;
   let overlay = null;
 
-  function replace(finding, replacement) {
-    // Only replace if the span still holds what was flagged; the post may have changed since.
-    if (text.value.slice(finding.start, finding.end) !== finding.text) return;
-    text.setRangeText(replacement, finding.start, finding.end, 'end');
-    text.dispatchEvent(new Event('input', { bubbles: true }));
-  }
-
   function ensureOverlay() {
-    if (!overlay) overlay = createOverlay(text, { onReplace: replace, locale: locale.value });
+    // The overlay's default replacement edits the textarea as typing would (undo included).
+    overlay ??= createOverlay(text, { locale: locale.value, onError: (e) => console.error('overlay:', e) });
+    app.tryOverlay = overlay;
     return overlay;
   }
 
