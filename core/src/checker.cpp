@@ -11,6 +11,7 @@
 #include "fold.hpp"
 #include "literals.hpp"
 #include "policy_model.hpp"
+#include "regex_prefilter.hpp"
 #include "rules.hpp"
 #include "segment.hpp"
 #include "postguard/utf.hpp"
@@ -36,6 +37,9 @@ struct Checker::Scratch {
   std::u16string folded_string;
   std::vector<std::uint32_t> folded_unit;  // code unit of folded_string -> unit index
   bool folded_string_ready = false;
+  // Case-folded UTF-8 of the text and of the folded view, searched for regex prefilter literals.
+  std::string prefilter_text, prefilter_folded;
+  bool prefilter_text_ready = false, prefilter_folded_ready = false;
   // The detectors' view: NFKC per code point, invisibles removed, with a map to the original.
   std::u16string view;
   std::vector<std::uint32_t> view_start, view_end;
@@ -110,6 +114,7 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
   s.folded.build(text, s.folder);
   s.segmenter.words(text, locales.front(), s.words);
   s.sentences_ready = s.folded_string_ready = s.view_ready = false;
+  s.prefilter_text_ready = s.prefilter_folded_ready = false;
   s.leaf_spans.resize(p.leaves.size());
   for (auto& v : s.leaf_spans) v.clear();
   s.leaf_ready.assign(p.leaves.size(), 0);
@@ -190,6 +195,18 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
       icu::RegexMatcher* m = s.matchers[l.regex].get();
       if (m == nullptr) return spans;
       if (r.on_folded) build_folded_string();
+      if (!r.literal.empty()) {  // skip the regex when a literal all its matches contain is absent
+        std::string& haystack = r.on_folded ? s.prefilter_folded : s.prefilter_text;
+        bool& ready = r.on_folded ? s.prefilter_folded_ready : s.prefilter_text_ready;
+        if (!ready) {
+          icu::UnicodeString folded(false, r.on_folded ? s.folded_string.data() : text.data(),
+                                    static_cast<int32_t>(r.on_folded ? s.folded_string.size() : text.size()));
+          haystack.clear();
+          folded.foldCase(U_FOLD_CASE_DEFAULT).toUTF8String(haystack);  // foldCase copies: the alias stays intact
+          ready = true;
+        }
+        if (!contains_literal(haystack, r.literal)) return spans;
+      }
       const std::u16string_view input = r.on_folded ? std::u16string_view(s.folded_string) : text;
       s.regex_input.setTo(false, input.data(), static_cast<int32_t>(input.size()));  // read-only alias
       UErrorCode status = U_ZERO_ERROR;

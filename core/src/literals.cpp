@@ -49,6 +49,10 @@ bool possessive_follows(std::u16string_view text, std::uint32_t end, const Words
   return words.boundary[end + 2];
 }
 
+bool is_ascii(std::u16string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char16_t c) { return c < 0x80; });
+}
+
 }  // namespace
 
 TermTrie::TermTrie() : nodes_(1) { std::fill(std::begin(root_ascii_), std::end(root_ascii_), kNone); }
@@ -168,6 +172,12 @@ std::optional<FoldSet> LiteralMatcher::verify(const Term& term, std::u16string_v
   };
   static constexpr Fold kPipeline[] = {Fold::fullwidth, Fold::case_, Fold::diacritics, Fold::homoglyph};
   FoldSet needed;
+  if (is_ascii(span) && is_ascii(term.text)) {
+    // Plain ASCII on both sides (most matches): only case folding can have been needed.
+    if (differs_without(FoldSet().with(Fold::case_))) evidence = evidence.with(Fold::case_);
+    if (!(evidence & FoldSet(static_cast<std::uint8_t>(~term.allowed.bits()))).empty()) return std::nullopt;
+    return evidence;
+  }
   for (Fold f : kPipeline)
     if (differs_without(FoldSet().with(f))) needed = needed.with(f);
   // Folds that each see the match alone (NFKC, case folding and skeletons all turn "ﬁ" into

@@ -13,6 +13,7 @@
 #include "builtin_packs.hpp"
 #include "json_source.hpp"
 #include "policy_model.hpp"
+#include "regex_prefilter.hpp"
 #include "postguard/json.hpp"
 #include "postguard/utf.hpp"
 
@@ -887,6 +888,7 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
       UErrorCode status = U_ZERO_ERROR;
       const icu::UnicodeString upattern = icu::UnicodeString::fromUTF8(*pattern);
       leaf.pattern.reset(icu::RegexPattern::compile(upattern, ignore_case ? UREGEX_CASE_INSENSITIVE : 0, pe, status));
+      leaf.literal = required_literal(*pattern);
       if (U_FAILURE(status)) {
         leaf.pattern.reset();
         error(p, std::string("Invalid regex: ") + regex_error_text(status) + " at character " +

@@ -57,6 +57,7 @@ struct Leaf {
 
 struct RegexLeaf {
   std::unique_ptr<icu::RegexPattern> pattern;
+  std::string literal;  // lower-case text every match contains (regex_prefilter.hpp), or ""
   bool on_folded = false;
   std::string rule;  // the rule it belongs to, for problems
 };
