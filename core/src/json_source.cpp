@@ -130,18 +130,19 @@ class LocatingHandler : public nlohmann::json_sax<json> {
   // The pointer of the value about to be recorded, and where its member starts.
   std::pair<std::string, std::size_t> next_member(std::size_t value_start) {
     if (frames_.empty()) return {"", value_start};
+    if (frames_.size() > kMaxDepth) return {{}, value_start};  // too deep to be worth a pointer
     Frame& f = frames_.back();
     if (f.array) return {pointer_append(f.pointer, f.index++), value_start};
     return {pointer_append(f.pointer, f.key), f.key_start};
   }
   bool scalar(std::size_t start) {
     auto [ptr, at] = next_member(start);
-    starts_.emplace(std::move(ptr), at);
+    if (frames_.size() <= kMaxDepth) starts_.emplace(std::move(ptr), at);
     return true;
   }
   bool open(std::size_t start, bool array) {
     auto [ptr, at] = next_member(start);
-    starts_.emplace(ptr, at);
+    if (frames_.size() <= kMaxDepth) starts_.emplace(ptr, at);
     frames_.push_back(Frame{std::move(ptr), array, 0, {}, 0});
     return true;
   }
@@ -149,6 +150,10 @@ class LocatingHandler : public nlohmann::json_sax<json> {
     frames_.pop_back();
     return true;
   }
+
+  // Deeper values are never named by diagnostics (the loader refuses nesting beyond 64 levels),
+  // and building their pointers would cost quadratic time on hostile input.
+  static constexpr std::size_t kMaxDepth = 80;
 
   std::string_view text_;
   const char** cursor_;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "fixtures.hpp"
 
@@ -14,7 +15,10 @@ struct Run {
   std::string out, err;
 };
 
-std::string temp_path(const std::string& name) { return std::string("/tmp/postguard-cli-test-") + name; }
+// CTest runs test cases in parallel processes: every path carries the process id.
+std::string temp_path(const std::string& name) {
+  return "/tmp/postguard-cli-test-" + std::to_string(::getpid()) + "-" + name;
+}
 
 void write(const std::string& path, const std::string& content) {
   std::ofstream(path, std::ios::binary) << content;
