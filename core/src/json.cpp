@@ -87,7 +87,7 @@ ojson to_json(const PolicyTestOutcome& o) {
   return j;
 }
 
-std::optional<Context> context_from_json(const nlohmann::json& j, std::string& error) {
+std::optional<Context> context_from_json(const nlohmann::json& j, std::string& error, std::string* bad_key) {
   Context c;
   if (j.is_null()) return c;
   if (!j.is_object()) {
@@ -95,6 +95,7 @@ std::optional<Context> context_from_json(const nlohmann::json& j, std::string& e
     return std::nullopt;
   }
   for (const auto& [key, value] : j.items()) {
+    if (bad_key != nullptr) *bad_key = key;
     if (key == "site" || key == "role" || key == "locale") {
       if (!value.is_string()) {
         error = "context." + key + " must be a string";
@@ -125,6 +126,7 @@ std::optional<Context> context_from_json(const nlohmann::json& j, std::string& e
       return std::nullopt;
     }
   }
+  if (bad_key != nullptr) bad_key->clear();
   return c;
 }
 

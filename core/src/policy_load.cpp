@@ -42,6 +42,19 @@ bool valid_version(const std::string& s) {
   return true;
 }
 
+bool valid_permission(const std::string& s) {
+  return s.size() > 4 && s.rfind("may_", 0) == 0 &&
+         std::all_of(s.begin() + 4, s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+}
+
+// A host name as sites are named in policies: "linkedin.com", "mastodon.social" (not a URL).
+bool valid_host(const std::string& s) {
+  if (s.empty() || s.size() > 253 || s.front() == '.' || s.back() == '.' || s.find("..") != std::string::npos) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+  });
+}
+
 bool valid_locale(const std::string& s) {
   return (s.size() == 2 || (s.size() == 5 && s[2] == '-')) && std::islower(static_cast<unsigned char>(s[0])) &&
          std::islower(static_cast<unsigned char>(s[1]));
@@ -199,6 +212,17 @@ class Loader {
     }
     return ok ? std::optional(out) : std::nullopt;
   }
+  std::optional<std::vector<std::string>> read_hosts(const json& j, const std::string& ptr) {
+    auto hosts = read_strings(j, ptr, "sites", false);
+    if (!hosts) return std::nullopt;
+    bool ok = true;
+    for (std::size_t i = 0; i < hosts->size(); ++i) {
+      if (valid_host((*hosts)[i])) continue;
+      error(pointer_append(ptr, i), "'" + (*hosts)[i] + "' is not a host name such as \"linkedin.com\" (lower case, no https:// or path)");
+      ok = false;
+    }
+    return ok ? hosts : std::nullopt;
+  }
   std::optional<Date> read_date(const json& j, const std::string& ptr) {
     if (j.is_string())
       if (auto d = parse_date(j.get_ref<const std::string&>())) return d;
@@ -258,6 +282,7 @@ class Loader {
   };
   std::vector<std::pair<std::string, Override>> overrides_;
   std::vector<std::string> company_names_, company_handles_, company_products_;
+  bool validate_only_ = false;  // compiling a disabled rule: check it, add nothing to the trie
   std::size_t term_total_ = 0;
   std::size_t regex_total_ = 0;
   bool term_limit_reported_ = false;
@@ -491,7 +516,7 @@ void Loader::read_roles(const json& j, const std::string& ptr) {
       const std::string kp = pointer_append(p, key);
       if (key == "name") {
         read_text(value, kp, "name");
-      } else if (key.rfind("may_", 0) == 0 && key.size() > 4) {
+      } else if (valid_permission(key)) {
         if (auto b = read_bool(value, kp, "A permission")) into[key] = *b;
       } else {
         warn(kp, "Unknown key '" + key + "' is ignored (permissions are named may_..., e.g. may_speak_for_company)");
@@ -611,7 +636,7 @@ void Loader::read_rules(const json& j, const std::string& ptr, bool is_pack) {
     }
     if (r.contains("unless")) spec.unless = &r["unless"];
     if (r.contains("sites"))
-      if (auto v = read_strings(r["sites"], p + "/sites", "sites", false)) spec.sites = *v;
+      if (auto v = read_hosts(r["sites"], p + "/sites")) spec.sites = *v;
     if (r.contains("accounts")) {
       if (auto v = read_strings(r["accounts"], p + "/accounts", "accounts", false)) {
         spec.personal = spec.official = false;
@@ -688,7 +713,7 @@ void Loader::read_overrides(const json& j, const std::string& ptr) {
         error(p + "/severity", "severity must be \"block\", \"warn\" or \"info\"");
     }
     if (o.contains("enabled")) ov.enabled = read_bool(o["enabled"], p + "/enabled", "enabled");
-    if (o.contains("sites")) ov.sites = read_strings(o["sites"], p + "/sites", "sites", false);
+    if (o.contains("sites")) ov.sites = read_hosts(o["sites"], p + "/sites");
     if (o.contains("roles")) ov.roles = read_strings(o["roles"], p + "/roles", "roles", false);
     if (o.contains("accounts")) {
       if (auto v = read_strings(o["accounts"], p + "/accounts", "accounts", false)) {
@@ -728,11 +753,11 @@ void Loader::read_tests(const json& j, const std::string& ptr) {
       test.text = utf8_to_utf16(*s);
     }
     if (t.contains("context")) {
-      std::string problem;
-      if (auto c = context_from_json(t["context"], problem))
+      std::string problem, key;
+      if (auto c = context_from_json(t["context"], problem, &key))
         test.context = *c;
       else
-        error(p + "/context", problem);
+        error(key.empty() ? p + "/context" : pointer_append(p + "/context", key), problem);
     }
     if (!t.contains("expect")) {
       error(p, "Missing 'expect' (the rule ids the text must produce; [] for none)");
@@ -759,6 +784,7 @@ void Loader::read_tests(const json& j, const std::string& ptr) {
 
 void Loader::add_terms(const std::vector<TermSpec>& specs, std::uint32_t leaf, bool prefix_default,
                        FoldSet fold_default) {
+  if (validate_only_) return;
   for (const TermSpec& s : specs) {
     if (++term_total_ > Limits::terms) {
       if (!term_limit_reported_)
@@ -900,7 +926,12 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
           warn(p, "This regex also matches empty text; empty matches are ignored");
       }
     }
-    out_->regexes.push_back(std::move(leaf));
+    if (!validate_only_) {
+      out_->regexes.push_back(std::move(leaf));
+    } else {
+      out_->leaves.pop_back();
+      --regex_total_;
+    }
     return add_node(std::move(node));
   }
   if (op == "detector") {
@@ -966,7 +997,7 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
   check_keys(j, ptr, {op});
   if (op == "site" || op == "role") {
     node.kind = op == "site" ? NodeKind::site : NodeKind::role;
-    if (auto list = read_strings(v, p, op.c_str(), false)) node.values = *list;
+    if (auto list = op == "site" ? read_hosts(v, p) : read_strings(v, p, "role", false)) node.values = *list;
     if (op == "role")
       for (const auto& r : node.values)
         if (!out_->roles.count(r)) warn(p, "The role '" + r + "' is not defined in 'roles'");
@@ -979,7 +1010,7 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
   } else if (op == "permission") {
     node.kind = NodeKind::permission;
     if (auto s = read_string(v, p, "permission")) {
-      if (s->rfind("may_", 0) != 0) error(p, "Permissions are named may_..., e.g. \"may_speak_for_company\"");
+      if (!valid_permission(*s)) error(p, "Permissions are named may_ and lower-case words, e.g. \"may_speak_for_company\"");
       node.values = {*s};
     }
   } else {  // date
@@ -1021,7 +1052,15 @@ void Loader::compile_rules() {
   }
   for (RuleSpec& spec : rules_) {
     source_ = spec.source;
-    if (!spec.enabled) continue;
+    if (!spec.enabled) {
+      // A disabled rule is still checked, so its mistakes do not wait until it is switched on;
+      // its terms and regexes stay out of the compiled policy.
+      validate_only_ = true;
+      compile_condition(*spec.when, spec.pointer + "/when", 1, spec.id);
+      if (spec.unless) compile_condition(*spec.unless, spec.pointer + "/unless", 1, spec.id);
+      validate_only_ = false;
+      continue;
+    }
     Rule rule;
     rule.id = spec.id;
     rule.category = spec.category;

@@ -118,7 +118,13 @@ TEST_CASE("structural mistakes are errors with clear messages", "[load]") {
           "tests": [{"text": "x", "expect": ["b"]}]})",
        "/tests/0/expect/0", "does not have"},
       {R"({"policy": {"id": "a", "version": "1"}, "tests": [{"text": "x", "context": {"acount": "official"}, "expect": []}]})",
-       "/tests/0/context", "Unknown context key"},
+       "/tests/0/context/acount", "Unknown context key"},
+      {R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m", "when": {"terms": ["x"]}, "sites": ["https://x.com/home"]}]})",
+       "/rules/0/sites/0", "not a host name"},
+      {R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m", "enabled": false, "when": {"regex": "(x"}}]})",
+       "/rules/0/when/regex", "Invalid regex"},
+      {R"({"policy": {"id": "a", "version": "1"}, "roles": {"team": {"may_Speak": true}}, "rules": [{"id": "a", "category": "pii", "message": "m", "when": {"terms": ["x"]}, "unless": {"permission": "may-speak"}}]})",
+       "/rules/0/unless/permission", "Permissions are named may_"},
   };
   for (const Case& c : cases) {
     const LoadResult r = load_policy(c.json);

@@ -30,7 +30,8 @@ nlohmann::ordered_json to_json(const LoadResult& r);
 nlohmann::ordered_json to_json(const PolicyTestOutcome& o);
 
 // Reads a context object ({"site","account","role","now","locale"}); unknown keys are errors.
-// On error returns nullopt and sets `error` to a sentence naming the key.
-std::optional<Context> context_from_json(const nlohmann::json& j, std::string& error);
+// On error returns nullopt, sets `error` to a sentence naming the key and, if given, `key` to it.
+std::optional<Context> context_from_json(const nlohmann::json& j, std::string& error,
+                                         std::string* key = nullptr);
 
 }  // namespace postguard
