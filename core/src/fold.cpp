@@ -56,10 +56,6 @@ struct AsciiTable {
     }
   }
 };
-const AsciiTable& ascii() {
-  static const AsciiTable table;
-  return table;
-}
 
 std::u32string to_u32(const icu::UnicodeString& s) {
   std::u32string out;
@@ -74,6 +70,7 @@ std::u32string to_u32(const icu::UnicodeString& s) {
 }  // namespace
 
 struct Folder::Icu {
+  AsciiTable ascii;  // held here, not in a function-local static: no guard on the hot path
   const icu::Normalizer2* nfkc = nullptr;
   const icu::Normalizer2* nfd = nullptr;
   const icu::Normalizer2* nfc = nullptr;
@@ -100,7 +97,7 @@ Folder::~Folder() = default;
 const FoldedCp& Folder::fold(char32_t cp, FoldSet folds) {
   const FoldSet relevant = folds & FoldSet(0).with(Fold::case_).with(Fold::diacritics)
                                        .with(Fold::fullwidth).with(Fold::homoglyph);
-  if (cp < 0x80) return relevant.has(Fold::case_) ? ascii().folded[cp] : ascii().unfolded[cp];
+  if (cp < 0x80) return relevant.has(Fold::case_) ? icu_->ascii.folded[cp] : icu_->ascii.unfolded[cp];
   const std::uint64_t key = (static_cast<std::uint64_t>(relevant.bits()) << 32) | cp;
   auto it = cache_.find(key);
   if (it == cache_.end()) it = cache_.emplace(key, compute(cp, relevant)).first;

@@ -49,6 +49,22 @@ bool possessive_follows(std::u16string_view text, std::uint32_t end, const Words
   return words.boundary[end + 2];
 }
 
+// Whether two ASCII strings that match after folding differ in the case of some letter
+// (comparing letters and digits only, as the folded view does; a leet digit is not a letter).
+bool ascii_case_differs(std::u16string_view text, std::u16string_view term) {
+  auto alnum = [](char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'@' || c == u'#' || c == u'$'; };
+  std::size_t i = 0, k = 0;
+  for (;;) {
+    while (i < text.size() && !alnum(text[i])) ++i;
+    while (k < term.size() && !alnum(term[k])) ++k;
+    if (i >= text.size() || k >= term.size()) return false;
+    const char16_t a = text[i++], b = term[k++];
+    const bool a_letter = (a | 0x20) >= u'a' && (a | 0x20) <= u'z';
+    const bool b_letter = (b | 0x20) >= u'a' && (b | 0x20) <= u'z';
+    if (a_letter && b_letter && a != b && (a | 0x20) == (b | 0x20)) return true;
+  }
+}
+
 bool is_ascii(std::u16string_view s) {
   return std::all_of(s.begin(), s.end(), [](char16_t c) { return c < 0x80; });
 }
@@ -174,7 +190,7 @@ std::optional<FoldSet> LiteralMatcher::verify(const Term& term, std::u16string_v
   FoldSet needed;
   if (is_ascii(span) && is_ascii(term.text)) {
     // Plain ASCII on both sides (most matches): only case folding can have been needed.
-    if (differs_without(FoldSet().with(Fold::case_))) evidence = evidence.with(Fold::case_);
+    if (ascii_case_differs(span, term.text)) evidence = evidence.with(Fold::case_);
     if (!(evidence & FoldSet(static_cast<std::uint8_t>(~term.allowed.bits()))).empty()) return std::nullopt;
     return evidence;
   }
