@@ -55,7 +55,14 @@ test('a broken policy shows its error at the right line, and fixing it clears th
   assert.equal(await marked.count(), 1);
   assert.match(await marked.textContent(), /"severity": "warning"/);
   assert.equal(await page.locator('.cm-lint-marker-error').count(), 1);
-  assert.match(await page.locator('#policy-status').textContent(), /^1 errors?/);
+  // The problem's link takes the cursor to the line and column.
+  await problem.locator('button').click();
+  const cursorLine = await page.evaluate(() => {
+    const { state } = window.postguardStudio.editor.view;
+    return state.doc.lineAt(state.selection.main.head).number;
+  });
+  assert.equal(cursorLine, badLine);
+  assert.match(await page.locator('#policy-status').textContent(), /^Errors: 1 · warnings: 0\./);
   await h.shot(page, '01-broken-policy');
 
   // Fix it as an admin would: put the cursor after "warning", delete "ing", wait for the pause.
@@ -66,7 +73,7 @@ test('a broken policy shows its error at the right line, and fixing it clears th
   await waitForLint(page, fixed);
   assert.equal(await page.locator('.cm-lintRange-error').count(), 0);
   assert.equal(await page.locator('#problems li.error').count(), 0);
-  assert.match(await page.locator('#policy-status').textContent(), /loads/);
+  assert.match(await page.locator('#policy-status').textContent(), /^The policy loads\. Rules: 2 · terms: 1 · warnings: 0\.$/);
   await h.shot(page, '02-fixed-policy');
   await context.close();
 });
@@ -117,7 +124,7 @@ test('a batch of posts yields the expected counts and a CSV of them', async () =
   await page.locator('#batch-counts:not([hidden])').waitFor();
   const counts = await page.$$eval('#batch-counts tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
   assert.deepEqual(counts, [['confidential', '4', '3'], ['pii', '1', '1']]);
-  assert.equal(await page.locator('#batch-status').textContent(), '4 posts, 3 flagged, 5 findings.');
+  assert.equal(await page.locator('#batch-status').textContent(), 'Posts: 4 · flagged: 3 · findings: 5.');
   await h.shot(page, '05-batch');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batch-export')]);

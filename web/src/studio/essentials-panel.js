@@ -6,6 +6,12 @@ import { readEssentials, writeEssentials } from './essentials.js';
 export function mountEssentialsPanel(doc, app) {
   const form = doc.getElementById('essentials');
   const status = doc.getElementById('essentials-status');
+  // Edits not yet written to the policy: the form then stops following the editor, so that the
+  // next pause in typing does not overwrite what the admin is filling in.
+  let dirty = false;
+  form.addEventListener('input', () => {
+    dirty = true;
+  });
 
   function parsed() {
     try {
@@ -20,6 +26,7 @@ export function mountEssentialsPanel(doc, app) {
     if (!p.ok) return false;
     const values = readEssentials(p.value);
     for (const [name, value] of Object.entries(values)) if (form.elements[name]) form.elements[name].value = value;
+    dirty = false;
     return true;
   }
 
@@ -41,6 +48,7 @@ export function mountEssentialsPanel(doc, app) {
       form.elements[written.field]?.focus();
       return;
     }
+    dirty = false;
     app.editor.setText(`${JSON.stringify(written.policy, null, 2)}\n`);
     app.editor.lintNow();
     status.textContent = t('essentials.written');
@@ -50,6 +58,9 @@ export function mountEssentialsPanel(doc, app) {
     status.textContent = fill() ? '' : app.t('essentials.invalidJson');
   });
   app.on('template', fill);
+  app.on('policy', () => {
+    if (!dirty && app.load?.ok) fill();
+  });
   fill();
   return { fill };
 }

@@ -141,7 +141,7 @@ app.editor = createPolicyEditor(document.getElementById('editor'), {
   onChange: (text) => storage('set', DRAFT_KEY, text),
 });
 
-mountTabs(document.getElementById('tabs'));
+mountTabs(document.getElementById('tabs'), { onSelect: () => app.emit('tab') });
 mountEssentialsPanel(document, app);
 mountTestsPanel(document, app);
 mountTryPanel(document, app);

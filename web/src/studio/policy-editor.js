@@ -10,6 +10,11 @@ import { linter, lintGutter, forceLinting } from '@codemirror/lint';
 import { syntaxTree } from '@codemirror/language';
 import { indentWithTab } from '@codemirror/commands';
 import { jsonCompletion, jsonSchemaHover, stateExtensions, getJsonPointers } from 'codemirror-json-schema';
+import { disableErrorLogging } from 'best-effort-json-parser';
+
+// Completion reads the half-typed JSON with codemirror-json-schema's best-effort parser, which
+// otherwise logs an error to the console for every incomplete document it is given.
+disableErrorLogging();
 
 // How long the editor waits after the last keystroke before asking the engine: long enough not
 // to recompile a big policy on every key, short enough to feel like "as you type".

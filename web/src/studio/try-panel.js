@@ -15,7 +15,11 @@ export function mountTryPanel(doc, app) {
   const locale = doc.getElementById('try-locale');
   const summary = doc.getElementById('try-summary');
   const list = doc.getElementById('try-findings');
+  const panel = doc.getElementById('panel-try');
   locale.value = app.locale;
+  // Today in local time, as the engine's own default, shown so the admin can move it.
+  const today = new Date();
+  date.value = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
   let overlay = null;
 
   function ensureOverlay() {
@@ -30,7 +34,8 @@ export function mountTryPanel(doc, app) {
   }
 
   function check() {
-    if (!app.engine) return;
+    // Hidden, there is nothing to draw on; the tab's selection checks again.
+    if (!app.engine || panel.hidden) return;
     const { t } = app;
     const result = app.engine.checkDetailed(text.value, context());
     ensureOverlay().update(result.findings, text.value);
@@ -66,6 +71,7 @@ export function mountTryPanel(doc, app) {
     fillRoles();
     check();
   });
+  app.on('tab', check);
   fillRoles();
   return { check };
 }
