@@ -33,8 +33,9 @@ export async function launch() {
   const external = [];
   const consoleErrors = [];
 
-  async function open(pagePath, { locale = 'en-US', offlineAfterLoad = false } = {}) {
-    const context = await browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1440, height: 1000 } });
+  async function open(pagePath, { locale = 'en-US', offlineAfterLoad = false, bypassCSP = false } = {}) {
+    // bypassCSP only lets the accessibility test inject axe-core; the pages never need it.
+    const context = await browser.newContext({ locale, acceptDownloads: true, bypassCSP, viewport: { width: 1440, height: 1000 } });
     await context.route('**/*', (route) => {
       const url = route.request().url();
       if (url.startsWith(`${origin}/`) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
@@ -72,6 +73,18 @@ export async function launch() {
   }
 
   return { server, browser, open, shot, close, external, consoleErrors };
+}
+
+/**
+ * axe-core's WCAG 2 A/AA violations on the page as it is now: [{id, impact, targets}]. The shared
+ * overlay (<postguard-overlay>) is left out: it is the extension's code, checked by its own tests.
+ */
+export async function accessibilityViolations(page) {
+  await page.addScriptTag({ path: path.join(repo, 'node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const result = await window.axe.run({ exclude: [['postguard-overlay']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
 }
 
 /** Puts `text` in the Studio's editor as one paste would, and waits for the engine's verdict on it. */

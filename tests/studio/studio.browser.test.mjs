@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import { launch, setPolicy, waitForLint } from './harness.mjs';
+import { launch, setPolicy, waitForLint, accessibilityViolations } from './harness.mjs';
 import { verifyPolicyEnvelope } from '../../extension/src/policy-envelope.js';
 
 // A company policy written from scratch, without packs, so that every count below follows from
@@ -220,5 +220,39 @@ test('the Studio keeps working with the network switched off', async () => {
   await page.click('#tab-tests');
   assert.match(await page.locator('#tests-summary').textContent(), /^Pasan \d+ de \d+ pruebas\.$/);
   await h.shot(page, '10-offline-es');
+  await context.close();
+});
+
+test('every template loads without errors and its own tests pass', async () => {
+  const { page, context } = await h.open('/');
+  const ids = await page.$$eval('#template-select option', (options) => options.map((o) => o.value));
+  assert.ok(ids.includes('blank') && ids.includes('default'), `templates: ${ids}`);
+  page.on('dialog', (d) => d.accept());
+  for (const id of ids) {
+    await page.selectOption('#template-select', id);
+    await page.click('#template-load');
+    await page.waitForFunction(() => window.postguardStudio.lastLinted === window.postguardStudio.editor.text());
+    const state = await page.evaluate(() => ({ load: window.postguardStudio.load, outcomes: window.postguardStudio.outcomes }));
+    assert.deepEqual(state.load.errors, [], `${id} loads`);
+    const failing = (state.outcomes ?? []).filter((o) => !o.passed).map((o) => `${o.pointer} missing ${o.missing} unexpected ${o.unexpected}`);
+    assert.deepEqual(failing, [], `${id}: its tests pass`);
+  }
+  await context.close();
+});
+
+test('no WCAG 2.1 A/AA violations found by axe-core in any panel, or on the demo page', async () => {
+  const { page, context } = await h.open('/', { bypassCSP: true });
+  await setPolicy(page, acmeText());
+  const found = [];
+  for (const tab of ['essentials', 'tests', 'try', 'batch', 'publish']) {
+    await page.click(`#tab-${tab}`);
+    if (tab === 'try') await page.fill('#try-text', 'The Lumen Tab is coming');
+    found.push(...(await accessibilityViolations(page)).map((v) => ({ tab, ...v })));
+  }
+  const demo = await context.newPage();
+  await demo.goto(new URL('/demo/', h.server.url).href);
+  await demo.locator('#engine-status[data-ready="true"]').waitFor();
+  found.push(...(await accessibilityViolations(demo)).map((v) => ({ tab: 'demo', ...v })));
+  assert.deepEqual(found, []);
   await context.close();
 });

@@ -93,7 +93,9 @@ export function createPolicyEditor(parent, { doc, schema, label, onLint, onChang
           needsRefresh: (u) => u.transactions.some((tr) => tr.effects.some((e) => e.is(relint))),
         }),
         lintGutter(),
-        EditorView.contentAttributes.of({ 'aria-label': label }),
+        // contenteditable is in the Tab order already; an explicit tabindex also lets checkers (axe)
+        // see that the editor's scrolling area can be reached from the keyboard.
+        EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && onChange) onChange(u.state.doc.toString());
         }),
