@@ -131,6 +131,19 @@ test('a batch of posts yields the expected counts and a CSV of them', async () =
   const rows = Papa.parse(await readFile(await download.path(), 'utf8'), { header: true }).data;
   assert.deepEqual(rows.map((r) => [r.post, r.rule]), [
     ['1', 'acme.unreleased'], ['2', 'acme.email'], ['2', 'acme.unreleased'], ['3', ''], ['4', 'acme.unreleased'], ['4', 'acme.unreleased']]);
+
+  // The same kind of batch as a CSV file dropped on the box (a quoted field with a comma and a line break).
+  const csv = 'text,site\n"Hello, the Lumen Tab\nis near",x.com\nwrite to bob@example.org,\nall quiet,\n';
+  const dropped = await page.evaluateHandle((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], 'posts.csv', { type: 'text/csv' }));
+    return data;
+  }, csv);
+  await page.dispatchEvent('#batch-input', 'drop', { dataTransfer: dropped });
+  await page.waitForFunction(() => document.getElementById('batch-status').textContent.startsWith('Posts: 3 '));
+  assert.equal(await page.locator('#batch-status').textContent(), 'Posts: 3 · flagged: 2 · findings: 2.');
+  const csvCounts = await page.$$eval('#batch-counts tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+  assert.deepEqual(csvCounts, [['confidential', '1', '1'], ['pii', '1', '1']]);
   await context.close();
 });
 
@@ -254,5 +267,36 @@ test('no WCAG 2.1 A/AA violations found by axe-core in any panel, or on the demo
   await demo.locator('#engine-status[data-ready="true"]').waitFor();
   found.push(...(await accessibilityViolations(demo)).map((v) => ({ tab: 'demo', ...v })));
   assert.deepEqual(found, []);
+  await context.close();
+});
+
+test('a company policy from scratch: the essentials form writes JSON that loads and flags the company\'s terms', async () => {
+  const { page, context } = await h.open('/');
+  page.on('dialog', (d) => d.accept());
+  await page.selectOption('#template-select', 'blank');
+  await page.click('#template-load');
+  await page.click('#tab-essentials');
+  const fields = {
+    id: 'orbit', version: '2.0.0', name: 'Orbit Labs social media policy', url: 'https://intranet.orbit.example/social',
+    names: 'Orbit Labs\nOrbit', handles: '@orbitlabs', officialUrls: 'support = https://orbit.example/help',
+    unreleased: 'Orion Pad, 2099-01-01', internalTools: 'Hydra', spokespeople: 'social_team',
+  };
+  for (const [name, value] of Object.entries(fields)) await page.fill(`#essentials [name="${name}"]`, value);
+  await page.click('#essentials button[type="submit"]');
+  await page.waitForFunction(() => window.postguardStudio.lastLinted === window.postguardStudio.editor.text()
+    && window.postguardStudio.editor.text().includes('Orion Pad'));
+  const written = JSON.parse(await page.evaluate(() => window.postguardStudio.editor.text()));
+  assert.deepEqual(written.terms.unreleased, [{ term: 'Orion Pad', until: '2099-01-01' }]);
+  assert.deepEqual(written.roles, { social_team: { may_speak_for_company: true } });
+  assert.deepEqual(written.extends, ['builtin:default'], 'what the form does not show is kept');
+  assert.equal(await page.evaluate(() => window.postguardStudio.load.ok), true);
+  await h.shot(page, '11-essentials-written');
+
+  await page.click('#tab-try');
+  assert.ok((await page.$$eval('#try-role option', (o) => o.map((x) => x.value))).includes('social_team'));
+  await page.fill('#try-text', 'Between us: the Orion Pad ships soon, the Hydra dashboard says so');
+  await page.locator('#try-findings li[data-rule="confidential.unreleased"]').waitFor();
+  assert.equal(await page.locator('#try-findings li[data-rule="confidential.internal_tool"]').count(), 1);
+  await h.shot(page, '12-essentials-try');
   await context.close();
 });

@@ -24,7 +24,10 @@ export function mountBatchPanel(doc, app) {
   }
 
   file.addEventListener('change', async () => {
-    if (file.files[0]) await readFile(file.files[0]);
+    if (file.files[0]) {
+      await readFile(file.files[0]);
+      await runBatch();
+    }
   });
   input.addEventListener('input', () => {
     fileName = '';
