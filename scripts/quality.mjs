@@ -9,20 +9,22 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CATEGORIES = ["spokesperson", "conflict", "confidential", "personal_safety", "pii", "legal", "disclosure"];
 
-// Floors set from the figures measured when the corpus and the packs were last tuned (see the
-// report's `measured`), a little below them so that a real regression fails and noise does not.
-// Raise them when the packs improve; never lower them to make a change pass.
+// Floors set from the figures measured on this corpus (2026-11-25: every category >= 97.7% precision
+// and >= 95.9% recall, disguised 100%/100%, harmless posts clean 99.5%), a little below them so that a
+// real regression fails while one relabelled post does not. Raise them when the packs improve; never
+// lower them to let a change pass. The corpus was written alongside the packs, so these figures are
+// optimistic: the first runs on unseen holdout posts are recorded in tests/corpus/README.md.
 const THRESHOLDS = {
-  spokesperson: { precision: 0.95, recall: 0.95 },
-  conflict: { precision: 0.95, recall: 0.95 },
-  confidential: { precision: 0.95, recall: 0.95 },
-  personal_safety: { precision: 0.95, recall: 0.95 },
-  pii: { precision: 0.95, recall: 0.95 },
-  legal: { precision: 0.95, recall: 0.95 },
-  disclosure: { precision: 0.95, recall: 0.95 },
-  disguised: { precision: 0.95, recall: 0.95 },
+  spokesperson: { precision: 0.97, recall: 0.97 },
+  conflict: { precision: 0.97, recall: 0.95 },
+  confidential: { precision: 0.97, recall: 0.97 },
+  personal_safety: { precision: 0.97, recall: 0.97 },
+  pii: { precision: 0.97, recall: 0.97 },
+  legal: { precision: 0.95, recall: 0.97 },
+  disclosure: { precision: 0.97, recall: 0.95 },
+  disguised: { precision: 0.97, recall: 0.97 },
   // Share of harmless posts (empty `expect`) that get no finding at all.
-  harmless_clean: 0.95,
+  harmless_clean: 0.98,
 };
 
 function usage(message) {
