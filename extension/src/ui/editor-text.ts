@@ -232,14 +232,15 @@ function offsetAt(pieces: Piece[], root: HTMLElement, node: Node, offset: number
 /**
  * Replaces [start, end) of the editor's text the way a user would (select, then insert), so the
  * editor's own model (React state, Lexical, ProseMirror, Slate, Quill, Draft.js) sees an ordinary
- * edit and its undo history keeps it. Returns whether the editor's text now reads as expected.
+ * edit and its undo history keeps it. Returns whether the editor's DOM text now reads as
+ * expected (frameworks that re-render later may update their DOM a frame after).
  */
-export function replaceSpan(
+export async function replaceSpan(
   editor: EditorElement,
   start: number,
   end: number,
   replacement: string,
-): boolean {
+): Promise<boolean> {
   try {
     const before = readEditorText(editor).text;
     if (start < 0 || end < start || end > before.length) return false;
@@ -260,20 +261,36 @@ export function replaceSpan(
     const range = readEditorText(editor).range(start, end);
     const selection = doc.getSelection();
     if (!range || !selection) return false;
-    selection.removeAllRanges();
-    selection.addRange(range);
-    const inserted = doc.execCommand('insertText', false, replacement);
-    if (!inserted) {
-      const event = new InputEvent('beforeinput', {
-        bubbles: true, cancelable: true, composed: true,
-        inputType: 'insertReplacementText', data: replacement,
-      });
-      editor.dispatchEvent(event);
+    // setBaseAndExtent also reaches into shadow trees, where addRange cannot.
+    selection.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
+    // Editors that own their input (Slate) act on beforeinput and cancel it; execCommand fires
+    // none, so it is offered first. The others observe the DOM edit that execCommand makes.
+    const unhandled = editor.dispatchEvent(
+      new InputEvent('beforeinput', {
+        bubbles: true, cancelable: true, composed: true, inputType: 'insertText', data: replacement,
+      }),
+    );
+    if (unhandled && readEditorText(editor).text !== expected) {
+      doc.execCommand('insertText', false, replacement);
     }
+    // Editors built on React render their model into the DOM a little later.
+    for (let i = 0; i < 10 && readEditorText(editor).text !== expected; i++) await nextFrame(doc);
     return readEditorText(editor).text === expected;
   } catch {
     return false;
   }
+}
+
+function nextFrame(doc: Document): Promise<void> {
+  const win = doc.defaultView ?? window;
+  return new Promise((resolve) => {
+    // A hidden page gets no animation frames; the timeout keeps the promise moving.
+    const timer = win.setTimeout(resolve, 50);
+    win.requestAnimationFrame(() => {
+      win.clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** The caret (selection focus) as an offset into the editor's text; null when not inside. */

@@ -12,11 +12,16 @@ export interface OverlayOptions {
    * Called when the employee clicks a replacement. Return false if the edit did not happen (the
    * card then says so). Default: replaceSpan(), which edits the editor the way typing would.
    */
-  onReplace?: (finding: Finding) => boolean | void;
+  onReplace?: (finding: Finding) => boolean | void | Promise<boolean | void>;
   /** 'es' or 'en' (regions accepted) for the overlay's own labels; default 'en'. */
   locale?: string;
   /** Called for every error the overlay catches (it never throws into the page). */
   onError?: (error: unknown) => void;
+  /**
+   * Called when the overlay sees the editor's text change without an input event (an editor
+   * that renders its own model, a page that sets the value), so the caller can check it again.
+   */
+  onTextChange?: (text: string) => void;
 }
 
 export interface Overlay {
@@ -124,6 +129,8 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
   let lastAnnounced = '';
   let savedSelection: (() => void) | null = null;
   let pendingPost: ((choice: 'review' | 'post') => void) | null = null;
+  let laidOutFor = ''; // the editor's box at the last layout
+  let lastText: string | null = null; // the editor's text at the last layout
 
   function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls = ''): HTMLElementTagNameMap[K] {
     const e = doc.createElement(tag);
@@ -152,8 +159,20 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
       return;
     }
     mount();
+    laidOutFor = boxKey(editor);
     const reading = readEditorText(editor);
     const text = reading.text;
+    if (lastText !== null && text !== lastText && options.onTextChange) {
+      const changed = text;
+      win.queueMicrotask(() => {
+        try {
+          options.onTextChange?.(changed);
+        } catch (e) {
+          report(e);
+        }
+      });
+    }
+    lastText = text;
     const current = all.filter((f) => f.end <= text.length && text.slice(f.start, f.end) === f.text);
     const origin = host.getBoundingClientRect();
     const clip = visibleBox(editor);
@@ -309,15 +328,7 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
     message.id = `pg-msg-${index}`;
     c.setAttribute('aria-describedby', message.id);
     c.append(message);
-    if (f.why) c.append(detail(t.why, f.why, 'why'));
-    if (f.suggestion) c.append(detail(t.suggestion, f.suggestion, 'suggestion'));
-    const disguises = f.evidence.filter((e) => e !== 'case');
-    if (disguises.length) {
-      const p = el('p', 'disguised');
-      p.textContent = t.disguised(disguises.map((e) => t.evidence[e] ?? e).join(', '));
-      c.append(p);
-    }
-
+    // The action comes right after the message, so it stays in view in small frames.
     const actions = el('div', 'actions');
     if (f.replacement !== null && f.replacement !== undefined) {
       const b = el('button', 'replace');
@@ -336,6 +347,15 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
       actions.append(a);
     }
     if (actions.childElementCount) c.append(actions);
+    if (f.why) c.append(detail(t.why, f.why, 'why'));
+    if (f.suggestion) c.append(detail(t.suggestion, f.suggestion, 'suggestion'));
+    const disguises = f.evidence.filter((e) => e !== 'case');
+    if (disguises.length) {
+      const p = el('p', 'disguised');
+      p.textContent = t.disguised(disguises.map((e) => t.evidence[e] ?? e).join(', '));
+      c.append(p);
+    }
+
     const hint = el('div', 'hint');
     hint.textContent = t.keyboardHint;
     c.append(hint);
@@ -370,7 +390,12 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
     const h = c.offsetHeight;
     const left = Math.max(8, Math.min(box.left, vw - w - 8));
     let top = box.bottom + 6;
-    if (top + h > vh - 8 && box.top - h - 6 >= 8) top = box.top - h - 6;
+    if (top + h > vh - 8) {
+      // Above the text if it fits there; else as low as the view allows (small iframes), so
+      // the card's buttons stay reachable even if it covers the text.
+      const above = box.top - h - 6;
+      top = above >= 8 ? above : Math.max(8, vh - h - 8);
+    }
     c.style.left = `${left - origin.left}px`;
     c.style.top = `${top - origin.top}px`;
   }
@@ -425,24 +450,31 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
     if (f.replacement === null) return;
     closeCard(false);
     savedSelection = null;
-    let ok: boolean | void;
+    const failed = (): void => {
+      const index = drawn.findIndex((d) => d.finding === f);
+      if (index < 0) return;
+      showCard(index, 'keyboard');
+      const notice = el('div', 'notice');
+      notice.setAttribute('role', 'alert');
+      notice.textContent = t.replaceFailed;
+      card?.append(notice);
+    };
+    let result: boolean | void | Promise<boolean | void>;
     try {
-      ok = options.onReplace ? options.onReplace(f) : replaceSpan(editor, f.start, f.end, f.replacement);
+      result = options.onReplace ? options.onReplace(f) : replaceSpan(editor, f.start, f.end, f.replacement);
     } catch (e) {
       report(e);
-      ok = false;
+      result = false;
     }
-    if (ok === false) {
-      const index = drawn.findIndex((d) => d.finding === f);
-      if (index >= 0) {
-        showCard(index, 'keyboard');
-        const notice = el('div', 'notice');
-        notice.setAttribute('role', 'alert');
-        notice.textContent = t.replaceFailed;
-        card?.append(notice);
-      }
-    }
-    schedule();
+    Promise.resolve(result)
+      .then((ok) => {
+        if (ok === false && !destroyed) failed();
+        schedule();
+      })
+      .catch((e: unknown) => {
+        report(e);
+        if (!destroyed) failed();
+      });
   }
 
   function saveEditorSelection(): void {
@@ -631,6 +663,13 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
     if (e.key === 'Escape') restoreEditorSelection();
   }));
 
+  // Some layout changes fire no event the overlay can hear (CSS zoom, a container moving by
+  // animation); a cheap look at the editor's box catches them while anything is drawn.
+  const watchBox = win.setInterval(guard(() => {
+    if ((drawn.length || !badge.hidden) && boxKey(editor) !== laidOutFor) schedule();
+    // A textarea's value set by script changes nothing the overlay can observe.
+    else if (isTextArea(editor) && lastText !== null && editor.value !== lastText) schedule();
+  }), 250);
   const resizeObserver = new win.ResizeObserver(() => schedule());
   resizeObserver.observe(editor);
   const mutationObserver = new win.MutationObserver(() => schedule());
@@ -710,6 +749,7 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
         win.cancelAnimationFrame(frame);
         win.clearTimeout(hideTimer);
         win.clearTimeout(liveTimer);
+        win.clearInterval(watchBox);
         resizeObserver.disconnect();
         mutationObserver.disconnect();
         win.removeEventListener('scroll', schedule, passive);
@@ -781,6 +821,11 @@ function visibleBox(editor: Element): DOMRect | null {
     n = n.parentNode;
   }
   return box;
+}
+
+function boxKey(el: Element): string {
+  const r = el.getBoundingClientRect();
+  return `${r.x},${r.y},${r.width},${r.height}`;
 }
 
 function intersect(a: DOMRect, b: DOMRect): DOMRect | null {

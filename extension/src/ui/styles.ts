@@ -36,6 +36,7 @@ export const OVERLAY_CSS = `
   position: absolute; pointer-events: auto; width: 340px; max-width: calc(100vw - 16px);
   background: #ffffff; color: #111827; border: 1px solid #d0d5dd; border-left-width: 5px;
   border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.18); padding: 10px 12px 10px 12px;
+  max-height: calc(100vh - 16px); overflow: auto;
   font: 400 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: start;
 }
 .card.block { border-left-color: #dc2626; }
@@ -55,7 +56,7 @@ export const OVERLAY_CSS = `
 .card .detail { margin: 0 0 6px 0; color: #374151; }
 .card .detail .label { font-weight: 600; }
 .card .disguised { margin: 0 0 6px 0; color: #6b21a8; font-size: 13px; }
-.card .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 10px; margin-top: 8px; }
+.card .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 10px; margin: 2px 0 8px 0; }
 .card .replace {
   border: 0; border-radius: 6px; padding: 6px 10px; cursor: pointer; font: inherit; font-weight: 600;
   background: #1d4ed8; color: #ffffff; max-width: 100%; overflow: hidden; text-overflow: ellipsis;
