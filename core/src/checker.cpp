@@ -89,6 +89,23 @@ FoldSet applied_folds(std::u16string_view span, fold::Folder& folder, bool inclu
   return evidence;
 }
 
+// Evidence for a detector hit: width forms that NFKC read (fullwidth digits, mathematical
+// letters) and invisibles. Latin-1 typography such as "3ºB" or "m²" is ordinary writing.
+FoldSet detector_evidence(std::u16string_view span, fold::Folder& folder) {
+  FoldSet evidence;
+  for (std::size_t i = 0; i < span.size();) {
+    const char32_t cp = fold::next_code_point(span, i);
+    if (fold::is_ignorable(cp)) {
+      evidence = evidence.with(Fold::zero_width);
+    } else if (cp >= 0x100) {
+      const std::u16string& n = folder.nfkc(cp);
+      const std::u16string_view original = span.substr(i - (cp >= 0x10000 ? 2 : 1), cp >= 0x10000 ? 2 : 1);
+      if (n != original) evidence = evidence.with(Fold::fullwidth);
+    }
+  }
+  return evidence;
+}
+
 }  // namespace
 
 Checker::Checker() : scratch_(std::make_unique<Scratch>()) {}
@@ -243,8 +260,7 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
       for (const detect::Hit& h : s.detector_hits) {
         if (h.end <= h.start || h.end > s.view.size()) continue;
         Span sp{s.view_start[h.start], s.view_end[h.end - 1], {}, -1};
-        sp.evidence = applied_folds(text.substr(sp.start, sp.end - sp.start), s.folder, false) &
-                      FoldSet(0).with(Fold::fullwidth).with(Fold::zero_width);
+        sp.evidence = detector_evidence(text.substr(sp.start, sp.end - sp.start), s.folder);
         spans.push_back(sp);
       }
     }

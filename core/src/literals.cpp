@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <unicode/uchar.h>
+
 namespace postguard {
 
 using fold::kGap;
@@ -63,6 +65,41 @@ bool ascii_case_differs(std::u16string_view text, std::u16string_view term) {
     const bool b_letter = (b | 0x20) >= u'a' && (b | 0x20) <= u'z';
     if (a_letter && b_letter && a != b && (a | 0x20) == (b | 0x20)) return true;
   }
+}
+
+// Whether every word of `s` is written lower case, upper case or capitalised ("lumen",
+// "LUMEN", "Lumen"): casing a writer uses anyway, unlike "lUmEn".
+bool natural_casing(std::u16string_view s) {
+  bool in_word = false, first_upper = false, any_lower = false, later_upper = false;
+  auto word_ok = [&]() { return !(later_upper && any_lower) && !(later_upper && !first_upper); };
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<UChar32>(fold::next_code_point(s, i));
+    if (!u_isalnum(c)) {
+      if (in_word && !word_ok()) return false;
+      in_word = false;
+      continue;
+    }
+    if (!u_isalpha(c)) continue;  // digits belong to the word ("t1T4n") but have no case
+    const bool upper = u_isupper(c) || u_istitle(c);
+    if (!in_word) {
+      in_word = true;
+      first_upper = upper;
+      any_lower = later_upper = false;
+    } else if (upper) {
+      later_upper = true;
+    } else {
+      any_lower = true;
+    }
+  }
+  return !in_word || word_ok();
+}
+
+// The term decides with every fold that was needed; the finding reports case folding only when
+// the casing itself looks like a disguise.
+std::optional<FoldSet> allowed_evidence(FoldSet evidence, const Term& term, std::u16string_view span) {
+  if (!(evidence & FoldSet(static_cast<std::uint8_t>(~term.allowed.bits()))).empty()) return std::nullopt;
+  if (evidence.has(Fold::case_) && natural_casing(span)) evidence = evidence.without(Fold::case_);
+  return evidence;
 }
 
 bool is_ascii(std::u16string_view s) {
@@ -191,8 +228,7 @@ std::optional<FoldSet> LiteralMatcher::verify(const Term& term, std::u16string_v
   if (is_ascii(span) && is_ascii(term.text)) {
     // Plain ASCII on both sides (most matches): only case folding can have been needed.
     if (ascii_case_differs(span, term.text)) evidence = evidence.with(Fold::case_);
-    if (!(evidence & FoldSet(static_cast<std::uint8_t>(~term.allowed.bits()))).empty()) return std::nullopt;
-    return evidence;
+    return allowed_evidence(evidence, term, span);
   }
   for (Fold f : kPipeline)
     if (differs_without(FoldSet().with(f))) needed = needed.with(f);
@@ -218,8 +254,7 @@ std::optional<FoldSet> LiteralMatcher::verify(const Term& term, std::u16string_v
       break;
     }
   }
-  if (!(evidence & FoldSet(static_cast<std::uint8_t>(~term.allowed.bits()))).empty()) return std::nullopt;
-  return evidence;
+  return allowed_evidence(evidence, term, span);
 }
 
 bool LiteralMatcher::run(const TermTrie& trie, const std::vector<Term>& terms, std::u16string_view text,
