@@ -26,7 +26,8 @@ const templatesPlugin = {
     build.onLoad({ filter: /.*/, namespace: 'postguard-templates' }, async () => {
       const files = [path.join(root, 'policies/builtin/default.json')];
       const examples = path.join(root, 'policies/examples');
-      for (const name of (await readdir(examples)).filter((n) => n.endsWith('.json')).sort()) files.push(path.join(examples, name));
+      for (const name of (await readdir(examples)).filter((n) => n.endsWith('.json')).sort())
+        files.push(path.join(examples, name));
       const templates = [];
       for (const file of files) {
         const text = await readFile(file, 'utf8');
@@ -38,7 +39,12 @@ const templatesPlugin = {
           throw new Error(`${path.relative(root, file)} is not valid JSON: ${e.message}`);
         }
         const rel = path.relative(root, file);
-        templates.push({ id: rel.startsWith('policies/builtin/') ? 'default' : path.basename(file, '.json'), file: rel, name, text });
+        templates.push({
+          id: rel.startsWith('policies/builtin/') ? 'default' : path.basename(file, '.json'),
+          file: rel,
+          name,
+          text,
+        });
       }
       return { contents: `export default ${JSON.stringify(templates)};`, loader: 'js', watchFiles: files };
     });
@@ -54,7 +60,8 @@ const schemaMarkdownPlugin = {
     build.onResolve({ filter: /utils\/markdown(\.js)?$/ }, (a) =>
       a.importer.includes(`${path.sep}codemirror-json-schema${path.sep}`)
         ? { path: path.join(root, 'web/src/studio/schema-markdown.js') }
-        : undefined);
+        : undefined,
+    );
   },
 };
 
@@ -79,7 +86,9 @@ async function main() {
     else missing.push(path.relative(root, from));
   }
   if (missing.length) {
-    console.error(`build-studio: the engine is not built (missing ${missing.join(', ')}); build it first (scripts/build.sh).`);
+    console.error(
+      `build-studio: the engine is not built (missing ${missing.join(', ')}); build it first (scripts/build.sh).`,
+    );
     process.exit(1);
   }
 
@@ -102,11 +111,15 @@ async function main() {
     legalComments: 'linked',
   });
   for (const [from, to] of [
-    ['web/studio/index.html', 'index.html'], ['web/studio/studio.css', 'studio.css'],
-    ['web/demo/index.html', 'demo/index.html'], ['web/demo/demo.css', 'demo/demo.css'],
-  ]) await copyFile(path.join(root, from), path.join(out, to));
+    ['web/studio/index.html', 'index.html'],
+    ['web/studio/studio.css', 'studio.css'],
+    ['web/demo/index.html', 'demo/index.html'],
+    ['web/demo/demo.css', 'demo/demo.css'],
+  ])
+    await copyFile(path.join(root, from), path.join(out, to));
 
-  const sizes = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'))
+  const sizes = Object.entries(result.metafile.outputs)
+    .filter(([f]) => f.endsWith('.js'))
     .map(([f, o]) => `${path.relative(root, f)} ${(o.bytes / 1024).toFixed(0)} KiB`);
   console.log(`build-studio: ${path.relative(root, out)}/ (${sizes.join(', ')})`);
 }

@@ -35,7 +35,12 @@ export async function launch() {
 
   async function open(pagePath, { locale = 'en-US', offlineAfterLoad = false, bypassCSP = false } = {}) {
     // bypassCSP only lets the accessibility test inject axe-core; the pages never need it.
-    const context = await browser.newContext({ locale, acceptDownloads: true, bypassCSP, viewport: { width: 1440, height: 1000 } });
+    const context = await browser.newContext({
+      locale,
+      acceptDownloads: true,
+      bypassCSP,
+      viewport: { width: 1440, height: 1000 },
+    });
     await context.route('**/*', (route) => {
       const url = route.request().url();
       if (url.startsWith(`${origin}/`) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
@@ -82,8 +87,15 @@ export async function launch() {
 export async function accessibilityViolations(page) {
   await page.addScriptTag({ path: path.join(repo, 'node_modules/axe-core/axe.min.js') });
   return page.evaluate(async () => {
-    const result = await window.axe.run({ exclude: [['postguard-overlay']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    const result = await window.axe.run(
+      { exclude: [['postguard-overlay']] },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+    );
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
   });
 }
 
@@ -98,8 +110,12 @@ export async function setPolicy(page, text) {
 
 /** Waits until the engine has judged exactly the editor's current text. */
 export async function waitForLint(page, text) {
-  await page.waitForFunction((t) => {
-    const app = window.postguardStudio;
-    return app.editor.text() === t && app.lastLinted === t;
-  }, text, { timeout: 10_000 });
+  await page.waitForFunction(
+    (t) => {
+      const app = window.postguardStudio;
+      return app.editor.text() === t && app.lastLinted === t;
+    },
+    text,
+    { timeout: 10_000 },
+  );
 }

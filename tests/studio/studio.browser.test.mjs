@@ -12,16 +12,32 @@ import { verifyPolicyEnvelope } from '../../extension/src/policy-envelope.js';
 // A company policy written from scratch, without packs, so that every count below follows from
 // this text alone.
 const ACME = {
-  policy: { id: 'acme', version: '1.1.0', name: 'ACME social media policy', languages: ['en', 'es'],
-    url: 'https://intranet.acme.example/social', contact: 'social@acme.example' },
+  policy: {
+    id: 'acme',
+    version: '1.1.0',
+    name: 'ACME social media policy',
+    languages: ['en', 'es'],
+    url: 'https://intranet.acme.example/social',
+    contact: 'social@acme.example',
+  },
   company: { names: ['ACME'], official_urls: { support: 'https://acme.example/help' } },
   terms: { unreleased: [{ term: 'Lumen Tab', until: '2099-01-01', replacement: 'our next tablet' }] },
   rules: [
-    { id: 'acme.unreleased', category: 'confidential', severity: 'block', when: { list: 'unreleased' },
+    {
+      id: 'acme.unreleased',
+      category: 'confidential',
+      severity: 'block',
+      when: { list: 'unreleased' },
       message: { en: '{match} has not been announced.', es: '{match} aún no se ha anunciado.' },
-      suggestion: { en: 'Wait for the launch.' } },
-    { id: 'acme.email', category: 'pii', severity: 'warn', when: { detector: 'email' },
-      message: { en: 'This is an e-mail address.', es: 'Esto es una dirección de correo.' } },
+      suggestion: { en: 'Wait for the launch.' },
+    },
+    {
+      id: 'acme.email',
+      category: 'pii',
+      severity: 'warn',
+      when: { detector: 'email' },
+      message: { en: 'This is an e-mail address.', es: 'Esto es una dirección de correo.' },
+    },
   ],
   tests: [
     { name: 'disguised product', text: 'Soon: the L u m e n  T a b!', expect: ['acme.unreleased'] },
@@ -37,7 +53,7 @@ before(async () => {
 after(async () => {
   await h?.close();
   assert.deepEqual(h?.external ?? [], [], 'no request may leave 127.0.0.1');
-  assert.deepEqual(h?.consoleErrors ?? [], [], 'no errors in the pages\' consoles');
+  assert.deepEqual(h?.consoleErrors ?? [], [], "no errors in the pages' consoles");
 });
 
 test('a broken policy shows its error at the right line, and fixing it clears the error', async () => {
@@ -73,7 +89,10 @@ test('a broken policy shows its error at the right line, and fixing it clears th
   await waitForLint(page, fixed);
   assert.equal(await page.locator('.cm-lintRange-error').count(), 0);
   assert.equal(await page.locator('#problems li.error').count(), 0);
-  assert.match(await page.locator('#policy-status').textContent(), /^The policy loads\. Rules: 2 · terms: 1 · warnings: 0\.$/);
+  assert.match(
+    await page.locator('#policy-status').textContent(),
+    /^The policy loads\. Rules: 2 · terms: 1 · warnings: 0\.$/,
+  );
   await h.shot(page, '02-fixed-policy');
   await context.close();
 });
@@ -118,19 +137,35 @@ test('a batch of posts yields the expected counts and a CSV of them', async () =
     { text: 'mail ana@example.com about the L-u-m-e-n T-a-b', site: 'x.com' },
     { text: 'nothing to see here' },
     { text: 'lumen tab, LUMEN TAB', account: 'personal' },
-  ].map((p) => JSON.stringify(p)).join('\n');
+  ]
+    .map((p) => JSON.stringify(p))
+    .join('\n');
   await page.fill('#batch-input', posts);
   await page.click('#batch-run');
   await page.locator('#batch-counts:not([hidden])').waitFor();
-  const counts = await page.$$eval('#batch-counts tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
-  assert.deepEqual(counts, [['confidential', '4', '3'], ['pii', '1', '1']]);
+  const counts = await page.$$eval('#batch-counts tbody tr', (rows) =>
+    rows.map((r) => [...r.children].map((c) => c.textContent)),
+  );
+  assert.deepEqual(counts, [
+    ['confidential', '4', '3'],
+    ['pii', '1', '1'],
+  ]);
   assert.equal(await page.locator('#batch-status').textContent(), 'Posts: 4 · flagged: 3 · findings: 5.');
   await h.shot(page, '05-batch');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batch-export')]);
   const rows = Papa.parse(await readFile(await download.path(), 'utf8'), { header: true }).data;
-  assert.deepEqual(rows.map((r) => [r.post, r.rule]), [
-    ['1', 'acme.unreleased'], ['2', 'acme.email'], ['2', 'acme.unreleased'], ['3', ''], ['4', 'acme.unreleased'], ['4', 'acme.unreleased']]);
+  assert.deepEqual(
+    rows.map((r) => [r.post, r.rule]),
+    [
+      ['1', 'acme.unreleased'],
+      ['2', 'acme.email'],
+      ['2', 'acme.unreleased'],
+      ['3', ''],
+      ['4', 'acme.unreleased'],
+      ['4', 'acme.unreleased'],
+    ],
+  );
 
   // The same kind of batch as a CSV file dropped on the box (a quoted field with a comma and a line break).
   const csv = 'text,site\n"Hello, the Lumen Tab\nis near",x.com\nwrite to bob@example.org,\nall quiet,\n';
@@ -142,8 +177,13 @@ test('a batch of posts yields the expected counts and a CSV of them', async () =
   await page.dispatchEvent('#batch-input', 'drop', { dataTransfer: dropped });
   await page.waitForFunction(() => document.getElementById('batch-status').textContent.startsWith('Posts: 3 '));
   assert.equal(await page.locator('#batch-status').textContent(), 'Posts: 3 · flagged: 2 · findings: 2.');
-  const csvCounts = await page.$$eval('#batch-counts tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
-  assert.deepEqual(csvCounts, [['confidential', '1', '1'], ['pii', '1', '1']]);
+  const csvCounts = await page.$$eval('#batch-counts tbody tr', (rows) =>
+    rows.map((r) => [...r.children].map((c) => c.textContent)),
+  );
+  assert.deepEqual(csvCounts, [
+    ['confidential', '1', '1'],
+    ['pii', '1', '1'],
+  ]);
   await context.close();
 });
 
@@ -152,8 +192,15 @@ test('publish: the checklist and a signed envelope that the extension verifies',
   await setPolicy(page, acmeText());
   await page.click('#tab-publish');
   await page.fill('#publish-previous', '1.0.9');
-  const checks = await page.$$eval('#publish-checklist li[data-check]', (li) => li.map((x) => [x.dataset.check, x.className]));
-  assert.deepEqual(checks, [['loads', 'good'], ['tests', 'good'], ['version', 'good'], ['url', 'good']]);
+  const checks = await page.$$eval('#publish-checklist li[data-check]', (li) =>
+    li.map((x) => [x.dataset.check, x.className]),
+  );
+  assert.deepEqual(checks, [
+    ['loads', 'good'],
+    ['tests', 'good'],
+    ['version', 'good'],
+    ['url', 'good'],
+  ]);
   await page.fill('#publish-previous', '1.1.0');
   assert.equal(await page.locator('#publish-checklist li[data-check="version"]').getAttribute('class'), 'bad');
 
@@ -185,8 +232,10 @@ test('a disguised confidential term in the try box gets its underline and card',
   const mark = page.locator('postguard-overlay .mark[data-rule="acme.unreleased"]');
   await mark.first().waitFor();
   const [markBox, areaBox] = [await mark.first().boundingBox(), await page.locator('#try-text').boundingBox()];
-  assert.ok(markBox.width > 20 && markBox.x >= areaBox.x && markBox.x + markBox.width <= areaBox.x + areaBox.width,
-    'the underline lies inside the textarea');
+  assert.ok(
+    markBox.width > 20 && markBox.x >= areaBox.x && markBox.x + markBox.width <= areaBox.x + areaBox.width,
+    'the underline lies inside the textarea',
+  );
   await page.mouse.move(markBox.x + markBox.width / 2, markBox.y + markBox.height / 2);
   const card = page.locator('postguard-overlay .card[data-rule="acme.unreleased"]');
   await card.waitFor();
@@ -200,14 +249,16 @@ test('a disguised confidential term in the try box gets its underline and card',
   await context.close();
 });
 
-test('the demo page runs the built-in default policy with the extension\'s overlay', async () => {
+test("the demo page runs the built-in default policy with the extension's overlay", async () => {
   const { page, context } = await h.open('/demo/');
   // The built-in default policy's own test: "Mi DNI es 12345678Z" → pii.es_dni (a blocking rule).
   await page.click('#compose-text');
   await page.keyboard.type('Mi DNI es 12345678Z');
   const mark = page.locator('postguard-overlay .mark[data-rule="pii.es_dni"]');
   await mark.waitFor();
-  const expected = await page.evaluate(() => window.postguardDemo.engine.check('Mi DNI es 12345678Z').map((f) => f.rule));
+  const expected = await page.evaluate(() =>
+    window.postguardDemo.engine.check('Mi DNI es 12345678Z').map((f) => f.rule),
+  );
   const drawn = await page.$$eval('postguard-overlay .mark', (marks) => [...new Set(marks.map((m) => m.dataset.rule))]);
   assert.deepEqual(drawn, expected);
   await h.shot(page, '08-demo');
@@ -245,9 +296,14 @@ test('every template loads without errors and its own tests pass', async () => {
     await page.selectOption('#template-select', id);
     await page.click('#template-load');
     await page.waitForFunction(() => window.postguardStudio.lastLinted === window.postguardStudio.editor.text());
-    const state = await page.evaluate(() => ({ load: window.postguardStudio.load, outcomes: window.postguardStudio.outcomes }));
+    const state = await page.evaluate(() => ({
+      load: window.postguardStudio.load,
+      outcomes: window.postguardStudio.outcomes,
+    }));
     assert.deepEqual(state.load.errors, [], `${id} loads`);
-    const failing = (state.outcomes ?? []).filter((o) => !o.passed).map((o) => `${o.pointer} missing ${o.missing} unexpected ${o.unexpected}`);
+    const failing = (state.outcomes ?? [])
+      .filter((o) => !o.passed)
+      .map((o) => `${o.pointer} missing ${o.missing} unexpected ${o.unexpected}`);
     assert.deepEqual(failing, [], `${id}: its tests pass`);
   }
   await context.close();
@@ -270,21 +326,31 @@ test('no WCAG 2.1 A/AA violations found by axe-core in any panel, or on the demo
   await context.close();
 });
 
-test('a company policy from scratch: the essentials form writes JSON that loads and flags the company\'s terms', async () => {
+test("a company policy from scratch: the essentials form writes JSON that loads and flags the company's terms", async () => {
   const { page, context } = await h.open('/');
   page.on('dialog', (d) => d.accept());
   await page.selectOption('#template-select', 'blank');
   await page.click('#template-load');
   await page.click('#tab-essentials');
   const fields = {
-    id: 'orbit', version: '2.0.0', name: 'Orbit Labs social media policy', url: 'https://intranet.orbit.example/social',
-    names: 'Orbit Labs\nOrbit', handles: '@orbitlabs', officialUrls: 'support = https://orbit.example/help',
-    unreleased: 'Orion Pad, 2099-01-01', internalTools: 'Hydra', spokespeople: 'social_team',
+    id: 'orbit',
+    version: '2.0.0',
+    name: 'Orbit Labs social media policy',
+    url: 'https://intranet.orbit.example/social',
+    names: 'Orbit Labs\nOrbit',
+    handles: '@orbitlabs',
+    officialUrls: 'support = https://orbit.example/help',
+    unreleased: 'Orion Pad, 2099-01-01',
+    internalTools: 'Hydra',
+    spokespeople: 'social_team',
   };
   for (const [name, value] of Object.entries(fields)) await page.fill(`#essentials [name="${name}"]`, value);
   await page.click('#essentials button[type="submit"]');
-  await page.waitForFunction(() => window.postguardStudio.lastLinted === window.postguardStudio.editor.text()
-    && window.postguardStudio.editor.text().includes('Orion Pad'));
+  await page.waitForFunction(
+    () =>
+      window.postguardStudio.lastLinted === window.postguardStudio.editor.text() &&
+      window.postguardStudio.editor.text().includes('Orion Pad'),
+  );
   const written = JSON.parse(await page.evaluate(() => window.postguardStudio.editor.text()));
   assert.deepEqual(written.terms.unreleased, [{ term: 'Orion Pad', until: '2099-01-01' }]);
   assert.deepEqual(written.roles, { social_team: { may_speak_for_company: true } });

@@ -11,7 +11,8 @@ const strings = {
     'engine.failed': 'The engine could not start: {error}',
     'editor.label': 'Policy (JSON)',
     'editor.status.ok': 'The policy loads. Rules: {rules} · terms: {terms} · warnings: {warnings}.',
-    'editor.status.errors': 'Errors: {errors} · warnings: {warnings}. The last version that loaded stays in force for tests and tries.',
+    'editor.status.errors':
+      'Errors: {errors} · warnings: {warnings}. The last version that loaded stays in force for tests and tries.',
     'editor.status.checking': 'Checking…',
     'editor.problems': 'Problems',
     'editor.noProblems': 'No problems.',
@@ -75,7 +76,8 @@ const strings = {
     'try.noFindings': 'Nothing flagged.',
     'try.count': 'Findings: {count}',
     'try.problems': 'Problems while checking: {text}',
-    'batch.intro': 'Paste or drop posts as JSONL (one {"text": …} per line) or CSV (a "text" column). Optional fields: site, account, role, now, locale.',
+    'batch.intro':
+      'Paste or drop posts as JSONL (one {"text": …} per line) or CSV (a "text" column). Optional fields: site, account, role, now, locale.',
     'batch.input': 'Posts (JSONL or CSV)',
     'batch.file': 'Or choose a file',
     'batch.drop': 'Drop a .jsonl or .csv file here',
@@ -115,7 +117,8 @@ const strings = {
     'common.off': 'no',
     'demo.title': 'Postguard demo — a social compose box',
     'demo.heading': 'Chirp',
-    'demo.intro': 'A pretend social site. Postguard checks what you type with the built-in default policy, exactly as the extension does, and nothing leaves this page.',
+    'demo.intro':
+      'A pretend social site. Postguard checks what you type with the built-in default policy, exactly as the extension does, and nothing leaves this page.',
     'demo.compose': 'What’s happening?',
     'demo.post': 'Post',
     'demo.site': 'Pretend to be',
@@ -133,7 +136,8 @@ const strings = {
     'engine.failed': 'El motor no pudo arrancar: {error}',
     'editor.label': 'Política (JSON)',
     'editor.status.ok': 'La política carga. Reglas: {rules} · términos: {terms} · avisos: {warnings}.',
-    'editor.status.errors': 'Errores: {errors} · avisos: {warnings}. La última versión que cargó sigue en vigor para pruebas y ensayos.',
+    'editor.status.errors':
+      'Errores: {errors} · avisos: {warnings}. La última versión que cargó sigue en vigor para pruebas y ensayos.',
     'editor.status.checking': 'Comprobando…',
     'editor.problems': 'Problemas',
     'editor.noProblems': 'Sin problemas.',
@@ -182,7 +186,8 @@ const strings = {
     'tests.nothing': '(nada)',
     'tests.show': 'Ver en el editor',
     'tests.context': 'Contexto',
-    'try.intro': 'Escribe un post como lo haría un empleado; lo que la política señala aparece subrayado, como en la extensión.',
+    'try.intro':
+      'Escribe un post como lo haría un empleado; lo que la política señala aparece subrayado, como en la extensión.',
     'try.text': 'Post',
     'try.placeholder': 'Escribe un post…',
     'try.site': 'Sitio',
@@ -197,7 +202,8 @@ const strings = {
     'try.noFindings': 'Nada señalado.',
     'try.count': 'Hallazgos: {count}',
     'try.problems': 'Problemas al comprobar: {text}',
-    'batch.intro': 'Pega o suelta posts en JSONL (un {"text": …} por línea) o CSV (una columna "text"). Campos opcionales: site, account, role, now, locale.',
+    'batch.intro':
+      'Pega o suelta posts en JSONL (un {"text": …} por línea) o CSV (una columna "text"). Campos opcionales: site, account, role, now, locale.',
     'batch.input': 'Posts (JSONL o CSV)',
     'batch.file': 'O elige un archivo',
     'batch.drop': 'Suelta aquí un archivo .jsonl o .csv',
@@ -237,7 +243,8 @@ const strings = {
     'common.off': 'no',
     'demo.title': 'Demo de Postguard — una caja de publicación social',
     'demo.heading': 'Chirp',
-    'demo.intro': 'Una red social de mentira. Postguard comprueba lo que escribes con la política predeterminada integrada, igual que la extensión, y nada sale de esta página.',
+    'demo.intro':
+      'Una red social de mentira. Postguard comprueba lo que escribes con la política predeterminada integrada, igual que la extensión, y nada sale de esta página.',
     'demo.compose': '¿Qué está pasando?',
     'demo.post': 'Publicar',
     'demo.site': 'Hacer como si fuera',
@@ -252,7 +259,9 @@ export const uiLocales = Object.keys(strings);
 
 /** The UI locale for a BCP 47 tag ('es-MX' → 'es'); English when we have no strings for it. */
 export function pickLocale(tag) {
-  const base = String(tag || '').toLowerCase().split(/[-_]/)[0];
+  const base = String(tag || '')
+    .toLowerCase()
+    .split(/[-_]/)[0];
   return uiLocales.includes(base) ? base : 'en';
 }
 

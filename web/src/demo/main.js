@@ -10,9 +10,9 @@ import { el } from '../studio/marked-text.js';
 // Posts that show what the default policy sees, including disguised spellings.
 const SAMPLES = [
   'Sola en la tienda hasta las 23:00 😅 si alguien se aburre que pase',
-  '@jen we\'ll refund you today, promise',
+  "@jen we'll refund you today, promise",
   'Mi DNI es 12345678Z, por si lo necesitáis para el sorteo',
-  'The alarm code is 4471, don\'t tell anyone 🤫',
+  "The alarm code is 4471, don't tell anyone 🤫",
   'Los clientes de hoy son imbéciles',
   'Lovely day at the beach with the kids 🏖️',
 ];
@@ -59,14 +59,24 @@ document.getElementById('compose').addEventListener('submit', async (e) => {
   if (!blocking.length || !overlay || (await overlay.confirmPost(blocking)) === 'post') post();
 });
 
-document.getElementById('samples').replaceChildren(...SAMPLES.map((sample) => el(document, 'button', {
-  type: 'button', className: 'sample',
-  onClick: () => {
-    text.value = sample;
-    text.dispatchEvent(new Event('input', { bubbles: true }));
-    text.focus();
-  },
-}, sample)));
+document.getElementById('samples').replaceChildren(
+  ...SAMPLES.map((sample) =>
+    el(
+      document,
+      'button',
+      {
+        type: 'button',
+        className: 'sample',
+        onClick: () => {
+          text.value = sample;
+          text.dispatchEvent(new Event('input', { bubbles: true }));
+          text.focus();
+        },
+      },
+      sample,
+    ),
+  ),
+);
 
 const localeSelect = document.getElementById('ui-locale');
 localeSelect.value = locale;
@@ -92,7 +102,9 @@ startEngine(new URL('../engine/', document.baseURI)).then((started) => {
   }
   engine = started.engine;
   const loaded = engine.loadDefaultPolicy();
-  status.textContent = loaded.ok ? t('engine.ready', { version: engine.version }) : t('engine.failed', { error: loaded.errors[0]?.message });
+  status.textContent = loaded.ok
+    ? t('engine.ready', { version: engine.version })
+    : t('engine.failed', { error: loaded.errors[0]?.message });
   status.dataset.ready = String(loaded.ok);
   window.postguardDemo = { engine };
   check();

@@ -55,7 +55,9 @@ export function mountBatchPanel(doc, app) {
     if (!app.engine) return;
     const { t } = app;
     const parsed = parsePosts(input.value, fileName);
-    errors.replaceChildren(...parsed.errors.map((e) => el(doc, 'li', { className: 'error' }, t('batch.parseError', e))));
+    errors.replaceChildren(
+      ...parsed.errors.map((e) => el(doc, 'li', { className: 'error' }, t('batch.parseError', e))),
+    );
     if (!parsed.posts.length) {
       status.textContent = t('batch.empty');
       counts.hidden = table.hidden = true;
@@ -64,8 +66,13 @@ export function mountBatchPanel(doc, app) {
       return;
     }
     run.disabled = true;
-    results = await checkPosts(parsed.posts, (text, context) => app.engine.checkDetailed(text, checkContext(context)),
-      (done, total) => { status.textContent = t('batch.running', { done, total }); });
+    results = await checkPosts(
+      parsed.posts,
+      (text, context) => app.engine.checkDetailed(text, checkContext(context)),
+      (done, total) => {
+        status.textContent = t('batch.running', { done, total });
+      },
+    );
     run.disabled = false;
     exportButton.disabled = false;
     render();
@@ -75,14 +82,58 @@ export function mountBatchPanel(doc, app) {
     if (!results) return;
     const { t } = app;
     status.textContent = t('batch.summary', totals(results));
-    counts.tBodies[0].replaceChildren(...countByCategory(results).map((c) => el(doc, 'tr', { 'data-category': c.category },
-      el(doc, 'th', { scope: 'row' }, c.category), el(doc, 'td', {}, String(c.findings)), el(doc, 'td', {}, String(c.posts)))));
+    counts.tBodies[0].replaceChildren(
+      ...countByCategory(results).map((c) =>
+        el(
+          doc,
+          'tr',
+          { 'data-category': c.category },
+          el(doc, 'th', { scope: 'row' }, c.category),
+          el(doc, 'td', {}, String(c.findings)),
+          el(doc, 'td', {}, String(c.posts)),
+        ),
+      ),
+    );
     counts.hidden = false;
     // Flagged posts only: the counts and the export cover the rest.
-    table.tBodies[0].replaceChildren(...results.filter((r) => r.findings.length).map((r) => el(doc, 'tr', {},
-      el(doc, 'td', {}, String(r.index)),
-      el(doc, 'td', { className: 'post' }, markedText(doc, r.text, r.findings.map((f) => ({ start: f.start, end: f.end, className: `found ${f.severity}`, title: f.rule })))),
-      el(doc, 'td', {}, el(doc, 'ul', {}, r.findings.map((f) => el(doc, 'li', {}, el(doc, 'code', {}, f.rule), ` ${f.text}`)))))));
+    table.tBodies[0].replaceChildren(
+      ...results
+        .filter((r) => r.findings.length)
+        .map((r) =>
+          el(
+            doc,
+            'tr',
+            {},
+            el(doc, 'td', {}, String(r.index)),
+            el(
+              doc,
+              'td',
+              { className: 'post' },
+              markedText(
+                doc,
+                r.text,
+                r.findings.map((f) => ({
+                  start: f.start,
+                  end: f.end,
+                  className: `found ${f.severity}`,
+                  title: f.rule,
+                })),
+              ),
+            ),
+            el(
+              doc,
+              'td',
+              {},
+              el(
+                doc,
+                'ul',
+                {},
+                r.findings.map((f) => el(doc, 'li', {}, el(doc, 'code', {}, f.rule), ` ${f.text}`)),
+              ),
+            ),
+          ),
+        ),
+    );
     table.hidden = false;
   }
 

@@ -4,7 +4,16 @@
 import Papa from 'papaparse';
 
 const CONTEXT_KEYS = ['site', 'account', 'role', 'now', 'locale'];
-export const CATEGORIES = ['spokesperson', 'conflict', 'confidential', 'personal_safety', 'pii', 'legal', 'disclosure', 'other'];
+export const CATEGORIES = [
+  'spokesperson',
+  'conflict',
+  'confidential',
+  'personal_safety',
+  'pii',
+  'legal',
+  'disclosure',
+  'other',
+];
 
 function contextOf(record) {
   const source = record.context && typeof record.context === 'object' ? { ...record, ...record.context } : record;
@@ -35,8 +44,14 @@ function looksLikeJsonl(text) {
 export function parsePosts(input, hint = '') {
   const text = String(input || '').replace(/^\uFEFF/, '');
   const ext = hint.toLowerCase().split('.').pop();
-  const format = ext === 'csv' ? 'csv' : ext === 'jsonl' || ext === 'ndjson' || ext === 'json' ? 'jsonl'
-    : looksLikeJsonl(text) ? 'jsonl' : 'csv';
+  const format =
+    ext === 'csv'
+      ? 'csv'
+      : ext === 'jsonl' || ext === 'ndjson' || ext === 'json'
+        ? 'jsonl'
+        : looksLikeJsonl(text)
+          ? 'jsonl'
+          : 'csv';
   return format === 'jsonl' ? parseJsonl(text) : parseCsv(text);
 }
 
@@ -53,14 +68,19 @@ function parseJsonl(text) {
       return;
     }
     if (typeof record === 'string') posts.push({ line: i + 1, text: record, context: {} });
-    else if (record && typeof record.text === 'string') posts.push({ line: i + 1, text: record.text, context: contextOf(record) });
+    else if (record && typeof record.text === 'string')
+      posts.push({ line: i + 1, text: record.text, context: contextOf(record) });
     else errors.push({ line: i + 1, message: 'expected a string or an object with "text"' });
   });
   return { format: 'jsonl', posts, errors };
 }
 
 function parseCsv(text) {
-  const parsed = Papa.parse(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
+  const parsed = Papa.parse(text, {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
   const errors = parsed.errors.map((e) => ({ line: (e.row ?? 0) + 2, message: e.message }));
   if (!parsed.meta.fields?.includes('text')) {
     return { format: 'csv', posts: [], errors: [{ line: 1, message: 'the header row needs a "text" column' }] };
@@ -107,7 +127,9 @@ export function countByCategory(results) {
     }
   }
   const rank = (c) => (CATEGORIES.includes(c) ? CATEGORIES.indexOf(c) : CATEGORIES.length);
-  return [...counts.values()].sort((a, b) => rank(a.category) - rank(b.category) || a.category.localeCompare(b.category));
+  return [...counts.values()].sort(
+    (a, b) => rank(a.category) - rank(b.category) || a.category.localeCompare(b.category),
+  );
 }
 
 export function totals(results) {
@@ -122,10 +144,25 @@ export function totals(results) {
 export function resultsToCsv(results) {
   const rows = [];
   for (const r of results) {
-    const base = { post: r.index, line: r.line, text: r.text, ...Object.fromEntries(CONTEXT_KEYS.map((k) => [k, r.context[k] ?? ''])) };
-    if (!r.findings.length) rows.push({ ...base, rule: '', category: '', severity: '', start: '', end: '', flagged: '', message: '' });
+    const base = {
+      post: r.index,
+      line: r.line,
+      text: r.text,
+      ...Object.fromEntries(CONTEXT_KEYS.map((k) => [k, r.context[k] ?? ''])),
+    };
+    if (!r.findings.length)
+      rows.push({ ...base, rule: '', category: '', severity: '', start: '', end: '', flagged: '', message: '' });
     for (const f of r.findings) {
-      rows.push({ ...base, rule: f.rule, category: f.category, severity: f.severity, start: f.start, end: f.end, flagged: f.text, message: f.message });
+      rows.push({
+        ...base,
+        rule: f.rule,
+        category: f.category,
+        severity: f.severity,
+        start: f.start,
+        end: f.end,
+        flagged: f.text,
+        message: f.message,
+      });
     }
   }
   // escapeFormulae: a cell starting with = + - @ is not run as a formula when opened in a spreadsheet.

@@ -4,10 +4,25 @@
 
 // Top-level keys in the order docs/policy-format.md lists them; a policy written by the form keeps
 // this order so that diffs between versions stay readable.
-const KEY_ORDER = ['$schema', 'format', 'policy', 'extends', 'company', 'roles', 'terms', 'rules', 'overrides', 'tests'];
+const KEY_ORDER = [
+  '$schema',
+  'format',
+  'policy',
+  'extends',
+  'company',
+  'roles',
+  'terms',
+  'rules',
+  'overrides',
+  'tests',
+];
 const SPEAK = 'may_speak_for_company';
 
-const lines = (text) => String(text || '').split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (text) =>
+  String(text || '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 const termText = (t) => (typeof t === 'string' ? t : t && typeof t.term === 'string' ? t.term : '');
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -29,11 +44,16 @@ export function readEssentials(policy) {
     names: list(company.names).join('\n'),
     handles: list(company.handles).join('\n'),
     officialUrls: Object.entries(isObject(company.official_urls) ? company.official_urls : {})
-      .map(([k, v]) => `${k} = ${v}`).join('\n'),
+      .map(([k, v]) => `${k} = ${v}`)
+      .join('\n'),
     unreleased: list(terms.unreleased)
-      .map((t) => (isObject(t) && t.until ? `${termText(t)}, ${t.until}` : termText(t))).join('\n'),
+      .map((t) => (isObject(t) && t.until ? `${termText(t)}, ${t.until}` : termText(t)))
+      .join('\n'),
     internalTools: list(terms.internal_tools).map(termText).join('\n'),
-    spokespeople: Object.entries(roles).filter(([, r]) => isObject(r) && r[SPEAK] === true).map(([k]) => k).join('\n'),
+    spokespeople: Object.entries(roles)
+      .filter(([, r]) => isObject(r) && r[SPEAK] === true)
+      .map(([k]) => k)
+      .join('\n'),
   };
 }
 
@@ -46,11 +66,14 @@ export function writeEssentials(policy, values) {
   const head = isObject(p.policy) ? p.policy : {};
   setOrDelete(head, 'id', values.id?.trim());
   setOrDelete(head, 'version', values.version?.trim());
-  if (typeof head.name === 'string' || !head.name || !values.name?.trim()) setOrDelete(head, 'name', values.name?.trim());
+  if (typeof head.name === 'string' || !head.name || !values.name?.trim())
+    setOrDelete(head, 'name', values.name?.trim());
   else head.name = { ...head.name, en: values.name.trim() };
   setOrDelete(head, 'url', values.url?.trim());
   setOrDelete(head, 'contact', values.contact?.trim());
-  const languages = String(values.languages || '').split(/[\s,]+/).filter(Boolean);
+  const languages = String(values.languages || '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
   setOrDelete(head, 'languages', languages.length ? languages : undefined);
   p.policy = head;
 

@@ -20,14 +20,31 @@ const LOCALE_KEY = 'postguard.studio.locale';
 
 // A new company policy: the built-in default plus the company's own essentials and one test, so
 // that the admin starts from something that loads and has a test to keep green.
-const BLANK = `${JSON.stringify({
-  policy: { id: 'my-company', version: '1.0.0', name: 'My company social media policy', languages: ['en', 'es'],
-    url: 'https://intranet.example/social-media-policy', contact: 'social@example.com' },
-  extends: ['builtin:default'],
-  company: { names: ['My Company'], handles: ['@mycompany'], official_urls: { support: 'https://example.com/help' } },
-  terms: { unreleased: [{ term: 'Project Nimbus', until: '2030-01-01' }] },
-  tests: [{ name: 'unreleased product', text: 'Can’t wait to show you Project Nimbus!', context: { now: '2029-06-01' }, expect: ['confidential.unreleased'] }],
-}, null, 2)}\n`;
+const BLANK = `${JSON.stringify(
+  {
+    policy: {
+      id: 'my-company',
+      version: '1.0.0',
+      name: 'My company social media policy',
+      languages: ['en', 'es'],
+      url: 'https://intranet.example/social-media-policy',
+      contact: 'social@example.com',
+    },
+    extends: ['builtin:default'],
+    company: { names: ['My Company'], handles: ['@mycompany'], official_urls: { support: 'https://example.com/help' } },
+    terms: { unreleased: [{ term: 'Project Nimbus', until: '2030-01-01' }] },
+    tests: [
+      {
+        name: 'unreleased product',
+        text: 'Can’t wait to show you Project Nimbus!',
+        context: { now: '2029-06-01' },
+        expect: ['confidential.unreleased'],
+      },
+    ],
+  },
+  null,
+  2,
+)}\n`;
 
 function storage(action, key, value) {
   // Storage may be unavailable (private windows, file://); the Studio works without it.
@@ -40,7 +57,9 @@ function storage(action, key, value) {
 
 const events = new EventTarget();
 const app = {
-  locale: pickLocale(new URLSearchParams(location.search).get('lang') || storage('get', LOCALE_KEY) || navigator.language),
+  locale: pickLocale(
+    new URLSearchParams(location.search).get('lang') || storage('get', LOCALE_KEY) || navigator.language,
+  ),
   t: (key, values) => translate(app.locale, key, values),
   engine: null,
   editor: null,
@@ -104,10 +123,29 @@ function renderStatus() {
     : t('editor.status.errors', counts);
   policyStatus.className = `policy-status ${result.ok ? 'good' : 'bad'}`;
   const items = [...result.errors.map((d) => ['error', d]), ...result.warnings.map((d) => ['warning', d])];
-  problems.replaceChildren(...items.map(([level, d]) => el(document, 'li', { className: level, 'data-line': d.line, 'data-pointer': d.pointer },
-    el(document, 'button', { type: 'button', className: 'link', 'aria-label': t('editor.goTo', d),
-      onClick: () => (d.line ? app.editor.goToLine(d.line, d.column) : app.editor.goToPointer(d.pointer)) }, `${d.line}:${d.column}`),
-    ` ${t(`editor.${level}`)} `, el(document, 'code', {}, d.pointer || '/'), ` ${d.message}`)));
+  problems.replaceChildren(
+    ...items.map(([level, d]) =>
+      el(
+        document,
+        'li',
+        { className: level, 'data-line': d.line, 'data-pointer': d.pointer },
+        el(
+          document,
+          'button',
+          {
+            type: 'button',
+            className: 'link',
+            'aria-label': t('editor.goTo', d),
+            onClick: () => (d.line ? app.editor.goToLine(d.line, d.column) : app.editor.goToPointer(d.pointer)),
+          },
+          `${d.line}:${d.column}`,
+        ),
+        ` ${t(`editor.${level}`)} `,
+        el(document, 'code', {}, d.pointer || '/'),
+        ` ${d.message}`,
+      ),
+    ),
+  );
   if (!items.length) problems.append(el(document, 'li', { className: 'none' }, t('editor.noProblems')));
 }
 
@@ -115,8 +153,16 @@ function renderStatus() {
 const templateSelect = document.getElementById('template-select');
 const templateList = [{ id: 'blank', text: BLANK, key: 'templates.blank' }, ...templates];
 function renderTemplates() {
-  templateSelect.replaceChildren(...templateList.map((tpl) => el(document, 'option', { value: tpl.id },
-    tpl.key ? app.t(tpl.key) : tpl.id === 'default' ? app.t('templates.default') : `${tpl.name} (${tpl.file})`)));
+  templateSelect.replaceChildren(
+    ...templateList.map((tpl) =>
+      el(
+        document,
+        'option',
+        { value: tpl.id },
+        tpl.key ? app.t(tpl.key) : tpl.id === 'default' ? app.t('templates.default') : `${tpl.name} (${tpl.file})`,
+      ),
+    ),
+  );
 }
 renderTemplates();
 app.on('locale', () => {

@@ -51,11 +51,20 @@ function rangeAt(state, pos) {
 /** Engine diagnostics → CodeMirror diagnostics. */
 export function toEditorDiagnostics(state, result) {
   const out = [];
-  for (const [list, severity] of [[result.errors, 'error'], [result.warnings, 'warning']]) {
+  for (const [list, severity] of [
+    [result.errors, 'error'],
+    [result.warnings, 'warning'],
+  ]) {
     for (const d of list || []) {
       const pos = d.line ? offsetOf(state.doc, d.line, d.column || 1) : pointerOffset(state, d.pointer);
       const { from, to } = rangeAt(state, pos);
-      out.push({ from, to: Math.min(to, state.doc.length), severity, message: d.message, source: d.pointer || undefined });
+      out.push({
+        from,
+        to: Math.min(to, state.doc.length),
+        severity,
+        message: d.message,
+        source: d.pointer || undefined,
+      });
     }
   }
   return out;

@@ -38,7 +38,11 @@ export function publishChecklist({ load, outcomes, previousVersion }) {
   return [
     { key: 'loads', ok: loads, detail: loads ? '' : `${load?.errors?.length ?? 0}` },
     { key: 'tests', ok: loads && total > 0 && passed === total, detail: loads ? `${passed}/${total}` : '' },
-    { key: 'version', ok: loads && order !== null && order > 0, detail: previousVersion ? { current: version, previous: previousVersion } : null },
+    {
+      key: 'version',
+      ok: loads && order !== null && order > 0,
+      detail: previousVersion ? { current: version, previous: previousVersion } : null,
+    },
     { key: 'url', ok: loads && !!policyUrl(load.policy), detail: load?.policy?.url ?? '' },
   ];
 }

@@ -18,19 +18,26 @@ export function mountPublishPanel(doc, app) {
   function render() {
     const { t } = app;
     const items = publishChecklist({ load: app.load, outcomes: app.outcomes, previousVersion: previous.value.trim() });
-    checklist.replaceChildren(...items.map((item) => {
-      let detail = '';
-      if (item.key === 'tests' && item.detail) detail = ` (${item.detail})`;
-      if (item.key === 'version') {
-        detail = !item.detail ? ` — ${t('publish.noPrevious')}`
-          : ` — ${t(item.ok ? 'publish.versionIs' : 'publish.versionNot', item.detail)}`;
-      }
-      if (item.key === 'url' && item.detail) detail = ` — ${item.detail}`;
-      return el(doc, 'li', { className: item.ok ? 'good' : 'bad', 'data-check': item.key },
-        el(doc, 'span', { 'aria-hidden': 'true' }, item.ok ? '✓ ' : '✗ '),
-        el(doc, 'span', { className: 'visually-hidden' }, `${item.ok ? t('common.on') : t('common.off')}: `),
-        t(`publish.${item.key}`) + detail);
-    }));
+    checklist.replaceChildren(
+      ...items.map((item) => {
+        let detail = '';
+        if (item.key === 'tests' && item.detail) detail = ` (${item.detail})`;
+        if (item.key === 'version') {
+          detail = !item.detail
+            ? ` — ${t('publish.noPrevious')}`
+            : ` — ${t(item.ok ? 'publish.versionIs' : 'publish.versionNot', item.detail)}`;
+        }
+        if (item.key === 'url' && item.detail) detail = ` — ${item.detail}`;
+        return el(
+          doc,
+          'li',
+          { className: item.ok ? 'good' : 'bad', 'data-check': item.key },
+          el(doc, 'span', { 'aria-hidden': 'true' }, item.ok ? '✓ ' : '✗ '),
+          el(doc, 'span', { className: 'visually-hidden' }, `${item.ok ? t('common.on') : t('common.off')}: `),
+          t(`publish.${item.key}`) + detail,
+        );
+      }),
+    );
     const warnings = app.load?.warnings?.length ?? 0;
     if (warnings) checklist.append(el(doc, 'li', { className: 'note' }, t('publish.warnings', { count: warnings })));
   }

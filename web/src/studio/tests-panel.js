@@ -47,15 +47,28 @@ export function mountTestsPanel(doc, app) {
     const test = testAt(app.inForce?.text ?? '', o.pointer);
     const text = typeof test?.text === 'string' ? test.text : '';
     const title = o.name || (text.length > 60 ? `${text.slice(0, 60)}…` : text) || o.pointer;
-    const item = el(doc, 'li', { className: o.passed ? 'test pass' : 'test fail', 'data-pointer': o.pointer },
+    const item = el(
+      doc,
+      'li',
+      { className: o.passed ? 'test pass' : 'test fail', 'data-pointer': o.pointer },
       el(doc, 'span', { className: 'verdict' }, o.passed ? `✓ ${t('tests.pass')}` : `✗ ${t('tests.fail')}`),
-      ' ', el(doc, 'span', { className: 'test-name' }, title), ' ',
-      el(doc, 'button', { type: 'button', className: 'link', onClick: () => app.editor.goToPointer(o.pointer) }, t('tests.show')));
+      ' ',
+      el(doc, 'span', { className: 'test-name' }, title),
+      ' ',
+      el(
+        doc,
+        'button',
+        { type: 'button', className: 'link', onClick: () => app.editor.goToPointer(o.pointer) },
+        t('tests.show'),
+      ),
+    );
     if (o.passed) return item;
 
     const unexpected = new Set(o.unexpected.map((u) => u.split(':')[0]));
     const spans = o.findings.map((f) => ({
-      start: f.start, end: f.end, title: `${f.rule} (${f.category})`,
+      start: f.start,
+      end: f.end,
+      title: `${f.rule} (${f.category})`,
       className: unexpected.has(f.rule) ? 'found unexpected' : 'found',
     }));
     // Where the test names the text it expects, mark where that text is, so the admin sees
@@ -63,17 +76,32 @@ export function mountTestsPanel(doc, app) {
     for (const e of Array.isArray(test?.expect) ? test.expect : []) {
       if (e && typeof e.text === 'string' && e.text && o.missing.some((m) => m.startsWith(e.rule))) {
         for (let at = text.indexOf(e.text); at >= 0; at = text.indexOf(e.text, at + 1)) {
-          spans.push({ start: at, end: at + e.text.length, title: `${t('tests.missing')}: ${e.rule}`, className: 'expected' });
+          spans.push({
+            start: at,
+            end: at + e.text.length,
+            title: `${t('tests.missing')}: ${e.rule}`,
+            className: 'expected',
+          });
         }
       }
     }
     const listOf = (items) => (items.length ? items.join(', ') : t('tests.nothing'));
-    const details = el(doc, 'dl', { className: 'test-details' },
-      el(doc, 'dt', {}, t('tests.expected')), el(doc, 'dd', {}, listOf((test?.expect ?? []).map(expectLabel))),
-      el(doc, 'dt', {}, t('tests.found')), el(doc, 'dd', {}, listOf(o.findings.map((f) => `${f.rule}: ${f.text}`))),
-      o.missing.length ? [el(doc, 'dt', {}, t('tests.missing')), el(doc, 'dd', { className: 'missing' }, listOf(o.missing))] : null,
-      o.unexpected.length ? [el(doc, 'dt', {}, t('tests.unexpected')), el(doc, 'dd', { className: 'unexpected' }, listOf(o.unexpected))] : null,
-      test?.context ? [el(doc, 'dt', {}, t('tests.context')), el(doc, 'dd', {}, JSON.stringify(test.context))] : null);
+    const details = el(
+      doc,
+      'dl',
+      { className: 'test-details' },
+      el(doc, 'dt', {}, t('tests.expected')),
+      el(doc, 'dd', {}, listOf((test?.expect ?? []).map(expectLabel))),
+      el(doc, 'dt', {}, t('tests.found')),
+      el(doc, 'dd', {}, listOf(o.findings.map((f) => `${f.rule}: ${f.text}`))),
+      o.missing.length
+        ? [el(doc, 'dt', {}, t('tests.missing')), el(doc, 'dd', { className: 'missing' }, listOf(o.missing))]
+        : null,
+      o.unexpected.length
+        ? [el(doc, 'dt', {}, t('tests.unexpected')), el(doc, 'dd', { className: 'unexpected' }, listOf(o.unexpected))]
+        : null,
+      test?.context ? [el(doc, 'dt', {}, t('tests.context')), el(doc, 'dd', {}, JSON.stringify(test.context))] : null,
+    );
     item.append(details, el(doc, 'blockquote', { className: 'test-text' }, markedText(doc, text, spans)));
     return item;
   }

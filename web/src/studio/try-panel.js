@@ -30,7 +30,13 @@ export function mountTryPanel(doc, app) {
   }
 
   function context() {
-    return checkContext({ site: site.value, account: account.value, role: role.value, now: date.value, locale: locale.value });
+    return checkContext({
+      site: site.value,
+      account: account.value,
+      role: role.value,
+      now: date.value,
+      locale: locale.value,
+    });
   }
 
   function check() {
@@ -39,10 +45,26 @@ export function mountTryPanel(doc, app) {
     const { t } = app;
     const result = app.engine.checkDetailed(text.value, context());
     ensureOverlay().update(result.findings, text.value);
-    list.replaceChildren(...result.findings.map((f) => el(doc, 'li', { className: `finding ${f.severity}`, 'data-rule': f.rule },
-      el(doc, 'strong', {}, `${f.text}`), ` — ${f.message} `,
-      el(doc, 'span', { className: 'meta' }, `[${f.rule} · ${f.category} · ${f.severity}${f.evidence.length ? ` · ${f.evidence.join(', ')}` : ''}]`))));
-    summary.textContent = result.findings.length ? t('try.count', { count: result.findings.length }) : t('try.noFindings');
+    list.replaceChildren(
+      ...result.findings.map((f) =>
+        el(
+          doc,
+          'li',
+          { className: `finding ${f.severity}`, 'data-rule': f.rule },
+          el(doc, 'strong', {}, `${f.text}`),
+          ` — ${f.message} `,
+          el(
+            doc,
+            'span',
+            { className: 'meta' },
+            `[${f.rule} · ${f.category} · ${f.severity}${f.evidence.length ? ` · ${f.evidence.join(', ')}` : ''}]`,
+          ),
+        ),
+      ),
+    );
+    summary.textContent = result.findings.length
+      ? t('try.count', { count: result.findings.length })
+      : t('try.noFindings');
     if (result.problems.length) {
       summary.textContent += ` ${t('try.problems', { text: result.problems.map((p) => `${p.rule}: ${p.message}`).join('; ') })}`;
     }
@@ -51,7 +73,10 @@ export function mountTryPanel(doc, app) {
   function fillRoles() {
     const names = Object.keys(app.inForce?.roles ?? {});
     const current = role.value;
-    role.replaceChildren(el(doc, 'option', { value: '' }, app.t('try.noRole')), ...names.map((n) => el(doc, 'option', { value: n }, n)));
+    role.replaceChildren(
+      el(doc, 'option', { value: '' }, app.t('try.noRole')),
+      ...names.map((n) => el(doc, 'option', { value: n }, n)),
+    );
     role.value = names.includes(current) ? current : '';
   }
 
