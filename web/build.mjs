@@ -7,6 +7,7 @@ import { readFile, readdir, mkdir, copyFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createHash } from 'node:crypto';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -118,10 +119,45 @@ async function main() {
   ])
     await copyFile(path.join(root, from), path.join(out, to));
 
+  await writeServiceWorker();
+
   const sizes = Object.entries(result.metafile.outputs)
     .filter(([f]) => f.endsWith('.js'))
     .map(([f, o]) => `${path.relative(root, f)} ${(o.bytes / 1024).toFixed(0)} KiB`);
   console.log(`build-studio: ${path.relative(root, out)}/ (${sizes.join(', ')})`);
+}
+
+// The service worker (web/src/sw.js) with the list of files to keep for offline use, and a
+// version that changes whenever any of them does, so a rebuilt Studio replaces the old copy.
+async function writeServiceWorker() {
+  const files = [];
+  async function walk(dir) {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (!/\.(map|txt)$/.test(entry.name)) files.push(full);
+    }
+  }
+  await walk(out);
+  files.sort();
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(file).update(await readFile(file));
+  // Pages are asked for by their folder ('./', './demo/') as well as by name.
+  const urls = files.map((f) => `./${path.relative(out, f).split(path.sep).join('/')}`);
+  for (const page of urls.filter((u) => u.endsWith('/index.html'))) urls.push(page.slice(0, -'index.html'.length));
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['web/src/sw.js'],
+    outfile: path.join(out, 'sw.js'),
+    bundle: true,
+    minify: true,
+    target: ['chrome120', 'firefox128', 'safari17'],
+    define: {
+      __POSTGUARD_FILES__: JSON.stringify(urls.sort()),
+      __POSTGUARD_VERSION__: JSON.stringify(hash.digest('hex').slice(0, 16)),
+    },
+    logLevel: 'warning',
+  });
 }
 
 main().catch((e) => {

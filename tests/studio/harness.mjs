@@ -33,17 +33,32 @@ export async function launch() {
   const external = [];
   const consoleErrors = [];
 
-  async function open(pagePath, { locale = 'en-US', offlineAfterLoad = false, bypassCSP = false } = {}) {
+  async function open(pagePath, options = {}) {
+    return openOn(server.url, pagePath, options);
+  }
+
+  /**
+   * Opens `pagePath` of the site at `base` in a new context. Service workers are blocked unless
+   * asked for: requests they make are not seen by the router that records external requests.
+   */
+  async function openOn(
+    base,
+    pagePath,
+    { locale = 'en-US', offlineAfterLoad = false, bypassCSP = false, serviceWorkers = 'block' } = {},
+  ) {
+    const siteOrigin = new URL(base).origin;
     // bypassCSP only lets the accessibility test inject axe-core; the pages never need it.
     const context = await browser.newContext({
       locale,
       acceptDownloads: true,
       bypassCSP,
+      serviceWorkers,
       viewport: { width: 1440, height: 1000 },
     });
     await context.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(`${origin}/`) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+      if (url.startsWith(`${siteOrigin}/`) || url.startsWith('blob:') || url.startsWith('data:'))
+        return route.continue();
       external.push(url);
       return route.abort('internetdisconnected');
     });
@@ -60,10 +75,8 @@ export async function launch() {
       if (m.type() === 'error') consoleErrors.push(`${pagePath}: ${m.text()}`);
     });
     page.on('pageerror', (e) => consoleErrors.push(`${pagePath}: ${e.message}`));
-    await page.goto(new URL(pagePath, server.url).href);
-    const status = page.locator('#engine-status[data-ready]');
-    await status.waitFor({ timeout: 20_000 });
-    if ((await status.getAttribute('data-ready')) !== 'true') throw new Error(`engine: ${await status.textContent()}`);
+    await page.goto(new URL(pagePath, base).href);
+    await waitForEngine(page);
     if (offlineAfterLoad) await context.setOffline(true);
     return { page, context };
   }
@@ -77,7 +90,14 @@ export async function launch() {
     await server.close();
   }
 
-  return { server, browser, open, shot, close, external, consoleErrors };
+  return { server, browser, open, openOn, shot, close, external, consoleErrors };
+}
+
+/** Waits for the page's engine to start; fails with the page's own words if it did not. */
+export async function waitForEngine(page) {
+  const status = page.locator('#engine-status[data-ready]');
+  await status.waitFor({ timeout: 20_000 });
+  if ((await status.getAttribute('data-ready')) !== 'true') throw new Error(`engine: ${await status.textContent()}`);
 }
 
 /**

@@ -6,7 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import { launch, setPolicy, waitForLint, accessibilityViolations } from './harness.mjs';
+import { launch, setPolicy, waitForLint, waitForEngine, accessibilityViolations, distDir } from './harness.mjs';
+import { startServer } from '../../scripts/serve.mjs';
 import { verifyPolicyEnvelope } from '../../extension/src/policy-envelope.js';
 
 // A company policy written from scratch, without packs, so that every count below follows from
@@ -364,5 +365,28 @@ test("a company policy from scratch: the essentials form writes JSON that loads 
   await page.locator('#try-findings li[data-rule="confidential.unreleased"]').waitFor();
   assert.equal(await page.locator('#try-findings li[data-rule="confidential.internal_tool"]').count(), 1);
   await h.shot(page, '12-essentials-try');
+  await context.close();
+});
+
+test('after one visit, the Studio and the demo open with no network and no host (service worker)', async () => {
+  const server = await startServer({ root: distDir, port: 0 });
+  const { page, context } = await h.openOn(server.url, '/', { serviceWorkers: 'allow' });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const demo = await context.newPage();
+  await demo.goto(new URL('/demo/', server.url).href);
+  await waitForEngine(demo);
+  await server.close();
+  await context.setOffline(true);
+
+  await page.reload();
+  await waitForEngine(page);
+  const broken = acmeText().replace('"block"', '"blocker"');
+  await setPolicy(page, broken);
+  assert.equal(await page.locator('#problems li.error').count(), 1);
+  await demo.reload();
+  await waitForEngine(demo);
+  await demo.fill('#compose-text', 'Mi DNI es 12345678Z');
+  await demo.locator('postguard-overlay .mark[data-rule="pii.es_dni"]').waitFor();
+  await h.shot(demo, '13-demo-without-host');
   await context.close();
 });

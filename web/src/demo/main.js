@@ -93,6 +93,9 @@ site.addEventListener('input', check);
 account.addEventListener('input', check);
 localizeDocument(document, locale);
 
+// The Studio's service worker covers this page too (its scope is the Studio's folder).
+navigator.serviceWorker?.register('../sw.js').catch(() => {});
+
 startEngine(new URL('../engine/', document.baseURI)).then((started) => {
   if (!started.ok) {
     status.textContent = t('engine.failed', { error: started.error });

@@ -159,7 +159,11 @@ function renderTemplates() {
         document,
         'option',
         { value: tpl.id },
-        tpl.key ? app.t(tpl.key) : tpl.id === 'default' ? app.t('templates.default') : `${tpl.name} (${tpl.file})`,
+        tpl.key
+          ? app.t(tpl.key)
+          : tpl.id === 'default'
+            ? app.t('templates.default')
+            : `${tpl.name} — ${tpl.file.split('/').pop()}`,
       ),
     ),
   );
@@ -170,13 +174,30 @@ app.on('locale', () => {
   renderTemplates();
   templateSelect.value = chosen;
 });
-document.getElementById('template-load').addEventListener('click', () => {
-  const tpl = templateList.find((x) => x.id === templateSelect.value);
-  if (!tpl) return;
-  if (app.editor.text().trim() && app.editor.text() !== tpl.text && !window.confirm(app.t('templates.confirm'))) return;
-  app.editor.setText(tpl.text);
+function replacePolicy(text) {
+  if (app.editor.text().trim() && app.editor.text() !== text && !window.confirm(app.t('templates.confirm'))) return;
+  app.editor.setText(text);
   app.editor.lintNow();
   app.emit('template');
+}
+document.getElementById('template-load').addEventListener('click', () => {
+  const tpl = templateList.find((x) => x.id === templateSelect.value);
+  if (tpl) replacePolicy(tpl.text);
+});
+const policyFile = document.getElementById('policy-file');
+policyFile.addEventListener('change', async () => {
+  const file = policyFile.files[0];
+  if (!file) return;
+  let text = await file.text();
+  // A published, signed policy opens as the policy inside its envelope.
+  try {
+    const value = JSON.parse(text);
+    if (value && value.postguard_signed_policy && typeof value.policy === 'string') text = value.policy;
+  } catch {
+    // Not JSON: open it as it is; the Problems list says where it breaks.
+  }
+  replacePolicy(text);
+  policyFile.value = '';
 });
 
 app.editor = createPolicyEditor(document.getElementById('editor'), {
@@ -193,6 +214,9 @@ mountTestsPanel(document, app);
 mountTryPanel(document, app);
 mountBatchPanel(document, app);
 mountPublishPanel(document, app);
+
+// After one visit the Studio opens with no network (web/src/sw.js); without it, it still works online.
+navigator.serviceWorker?.register('./sw.js').catch(() => {});
 
 startEngine().then((started) => {
   if (!started.ok) {
