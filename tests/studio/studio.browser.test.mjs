@@ -98,7 +98,7 @@ test('a broken policy shows its error at the right line, and fixing it clears th
   await context.close();
 });
 
-test('schema completion offers the policy keys while typing', async () => {
+test('schema completion and hover docs while typing; an unknown key is a warning at its line', async () => {
   const { page, context } = await h.open('/');
   await setPolicy(page, '{\n  \n}\n');
   await page.evaluate(() => window.postguardStudio.editor.goTo(4));
@@ -106,6 +106,26 @@ test('schema completion offers the policy keys while typing', async () => {
   const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'extends' });
   await option.first().waitFor({ timeout: 5000 });
   await h.shot(page, '03-completion');
+  await page.keyboard.press('Escape');
+
+  // A typo'd key: the loader warns (and ignores it); the policy still loads.
+  const typo = acmeText().replace('"severity": "warn"', '"sevrity": "warn"');
+  await setPolicy(page, typo);
+  const typoLine = typo.split('\n').findIndex((l) => l.includes('"sevrity"')) + 1;
+  const warning = page.locator('#problems li.warning');
+  assert.equal(await warning.count(), 1);
+  assert.equal(await warning.getAttribute('data-line'), String(typoLine));
+  assert.equal(await page.locator('.cm-lint-marker-warning').count(), 1);
+  assert.equal(await page.evaluate(() => window.postguardStudio.load.ok), true);
+
+  // Hover on the "policy" key shows the schema's own description of it.
+  const schema = JSON.parse(await readFile(new URL('../../policies/policy.schema.json', import.meta.url), 'utf8'));
+  const described = schema.properties.policy.description;
+  const box = await page.locator('.cm-line').nth(1).boundingBox();
+  await page.mouse.move(box.x + 40, box.y + box.height / 2); // over `"policy"` on line 2
+  const tooltip = page.locator('.cm-tooltip-hover');
+  await tooltip.waitFor({ timeout: 5000 });
+  assert.ok((await tooltip.textContent()).includes(described.slice(0, 40)), await tooltip.textContent());
   await context.close();
 });
 
