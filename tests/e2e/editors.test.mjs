@@ -28,6 +28,7 @@ let context;
 let extensionId;
 let extPage;
 const seen = []; // every request Chromium attributes to a page, frame or worker
+const thrown = []; // errors in pages, and console errors that come from the extension
 
 before(async () => {
   mkdirSync(shotsDir, { recursive: true });
@@ -52,12 +53,13 @@ function frameUrl(request) {
   }
 }
 
-async function openPage(path) {
+async function openPage(path, origin = server.origin) {
   const page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw new Error(`page error on ${path}: ${e.message}`);
+  page.on('pageerror', (e) => thrown.push(`${path}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /postguard|chrome-extension:/i.test(`${m.text()} ${m.location().url}`)) thrown.push(`${path}: ${m.text()}`);
   });
-  await page.goto(`${server.origin}/${path}`);
+  await page.goto(`${origin}/${path}`);
   return page;
 }
 
@@ -380,8 +382,7 @@ describe('the employee', () => {
   it('gets the site of the page as the check context (site-specific rules)', async () => {
     const text = 'Zebra Sync beats the Lumen Tab';
     for (const [origin, expectSite] of [[server.origin, false], [server.origin.replace('127.0.0.1', 'localhost'), true]]) {
-      const page = await context.newPage();
-      await page.goto(`${origin}/textarea.html`);
+      const page = await openPage('textarea.html', origin);
       await page.waitForFunction(() => window.pg?.ready);
       await page.click('#editor');
       await page.keyboard.type(text, { delay: 5 });
@@ -410,7 +411,74 @@ describe('the employee', () => {
   });
 });
 
+describe('pausing', () => {
+  it('pauses on a site when allowed (unmanaged), and resumes', async () => {
+    const page = await openPage('textarea.html');
+    await page.waitForFunction(() => window.pg?.ready);
+    await page.click('#editor');
+    await page.keyboard.type('Lumen Tab', { delay: 5 });
+    await waitForOverlay(page, overlayWith(page.url(), ['e2e.unreleased']), { what: 'the underline before pausing' });
+    const paused = await ask(extPage, { kind: 'setPaused', site: '127.0.0.1', paused: true });
+    assert.equal(paused.kind, 'siteState', JSON.stringify(paused));
+    assert.equal(paused.state.paused, true);
+    // The open page drops its overlay; a new page on the site gets none.
+    await waitForOverlay(page, (o) => o.length === 0, { what: 'no overlay while paused' });
+    await page.keyboard.type(' again', { delay: 5 });
+    const check = await ask(extPage, { kind: 'check', text: 'Lumen Tab', site: '127.0.0.1' });
+    assert.deepEqual(check.findings, [], 'nothing is checked on a paused site');
+    await ask(extPage, { kind: 'setPaused', site: '127.0.0.1', paused: false });
+    await page.keyboard.type('!', { delay: 5 });
+    await waitForOverlay(page, overlayWith(page.url(), ['e2e.unreleased']), { what: 'the underline after resuming' });
+    assert.equal(await page.evaluate(() => window.pg.editors.main.text()), 'Lumen Tab again!');
+    await page.close();
+  });
+});
+
+describe('the options page (unmanaged use)', () => {
+  it('validates a local policy file, puts it in force, and goes back to the default', async () => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await page.waitForFunction(() => document.getElementById('policy-name').textContent.includes('e2e'));
+    assert.equal(await page.inputValue('#policy-url'), `${server.origin}/policies/e2e.json`);
+
+    await page.setInputFiles('#policy-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"policy": {"id": "broken"}}') });
+    await page.waitForFunction(() => document.getElementById('file-result').textContent !== '');
+    assert.match(await page.textContent('#file-result'), /This file cannot be used:/);
+
+    const v2 = JSON.parse(POLICY);
+    v2.policy.version = '2.0.0';
+    v2.terms.unreleased.push({ term: 'Nimbus Pen' });
+    await page.setInputFiles('#policy-file', { name: 'acme-policy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(v2)) });
+    await page.waitForFunction(() => /Valid policy/.test(document.getElementById('file-result').textContent));
+    assert.equal(await page.isChecked('input[name="source"][value="file"]'), true);
+    await page.click('#save');
+    await page.waitForFunction(() => document.getElementById('save-result').textContent === 'Saved.');
+    assert.equal(await page.textContent('#policy-version'), '2.0.0');
+    await page.screenshot({ path: join(shotsDir, 'options-file.png') });
+    const status = await ask(extPage, { kind: 'status' });
+    assert.equal(status.policy.source, 'file');
+    assert.equal(status.options.policyFileName, 'acme-policy.json');
+
+    const editorPage = await openPage('textarea.html');
+    await editorPage.waitForFunction(() => window.pg?.ready);
+    await editorPage.click('#editor');
+    await editorPage.keyboard.type('Nimbus Pen preview', { delay: 5 });
+    await waitForOverlay(editorPage, overlayWith(editorPage.url(), ['e2e.unreleased']), { what: 'a term only in the file policy' });
+    await editorPage.close();
+
+    await page.check('input[name="source"][value="builtin"]');
+    await page.click('#save');
+    await page.waitForFunction(() => document.getElementById('save-result').textContent === 'Saved.');
+    assert.equal((await ask(extPage, { kind: 'status' })).policy.source, 'builtin');
+    await page.close();
+  });
+});
+
 describe('privacy', () => {
+  it('threw nothing into any page', () => {
+    assert.deepEqual(thrown, []);
+  });
+
   it('checks a typical post well within one frame', async () => {
     const post = `${POST} We shipped the new release today and I am proud of the team. `.repeat(3);
     const times = [];

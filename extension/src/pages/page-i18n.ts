@@ -11,7 +11,7 @@ export function msg(key: string, ...subs: string[]): string {
 }
 
 export function localizePage(): void {
-  document.documentElement.lang = msg('@@ui_locale').replace('_', '-');
+  document.documentElement.lang = msg('locale');
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-i18n]'))) {
     const text = chrome.i18n.getMessage(el.dataset.i18n ?? '');
     if (text) el.textContent = text;
