@@ -481,18 +481,22 @@ describe('privacy', () => {
 
   it('checks a typical post well within one frame', async () => {
     const post = `${POST} We shipped the new release today and I am proud of the team. `.repeat(3);
-    const times = [];
-    const engine = [];
-    for (let i = 0; i < 30; i++) {
-      const t0 = performance.now();
-      const r = await ask(extPage, { kind: 'check', text: post + i, site: 'x.com' });
-      times.push(performance.now() - t0);
-      engine.push(r.engineMs);
-    }
+    // Measured inside the extension: a content script's round trip is the same message.
+    const { trips, engine } = await extPage.evaluate(async (text) => {
+      const trips = [];
+      const engine = [];
+      for (let i = 0; i < 40; i++) {
+        const t0 = performance.now();
+        const r = await chrome.runtime.sendMessage({ kind: 'check', text: text + i, site: 'x.com' });
+        trips.push(performance.now() - t0);
+        engine.push(r.engineMs);
+      }
+      return { trips, engine };
+    }, post);
     const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-    console.log(`# check of a ${post.length}-character post: engine median ${median(engine).toFixed(2)} ms, round trip median ${median(times).toFixed(2)} ms`);
-    assert.ok(median(engine) < 16, `engine median ${median(engine)} ms`);
-    assert.ok(median(times) < 16, `round trip median ${median(times)} ms`);
+    console.log(`# check of a ${post.length}-character post: engine median ${median(engine).toFixed(2)} ms, message round trip median ${median(trips).toFixed(2)} ms`);
+    assert.ok(median(engine) < 8, `engine median ${median(engine)} ms`);
+    assert.ok(median(trips) < 16, `round trip median ${median(trips)} ms`);
   });
 
   it('made no request but the pages and the configured policy URL', async () => {

@@ -147,8 +147,10 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       return { kind: 'checked', findings, engineMs: performance.now() - t0, state };
     }
     case 'siteState': {
-      // Answered without starting the engine when it is not running yet.
+      // Sent when an editor gets focus: answered at once, and the engine starts meanwhile, so
+      // the first keystroke after a worker restart does not wait for it.
       const store = ready ? (await engineReady()).store : null;
+      if (!ready) void engineReady().catch(logError);
       return { kind: 'siteState', state: await siteState(request.site, store) };
     }
     case 'status':

@@ -50,8 +50,9 @@ function start(): void {
     };
   }
 
-  function siteState(): Promise<SiteState | null> {
-    if (state) return Promise.resolve(state);
+  /** The site's state; `fresh` asks the worker again (which also wakes it and its engine). */
+  function siteState(fresh = false): Promise<SiteState | null> {
+    if (state && !fresh) return Promise.resolve(state);
     statePromise ??= askWorker({ kind: 'siteState', site }).then((r) => {
       statePromise = null;
       if (r.kind === 'siteState') state = r.state;
@@ -151,9 +152,9 @@ function start(): void {
   }
 
   /** Attaches to (or re-checks) the editor an event happened in, unless Postguard is paused here. */
-  function touch(el: Element | null): void {
+  function touch(el: Element | null, fresh = false): void {
     if (orphaned || !editorFor(el)) return;
-    siteState()
+    siteState(fresh)
       .then((st) => {
         if (!st || st.paused) return;
         sessionFor(el)?.check();
@@ -162,7 +163,7 @@ function start(): void {
   }
 
   // ---- Page events (capture on window: seen first, and composed events from shadow roots) --
-  const onFocusIn = guard((e: FocusEvent) => touch(eventTarget(e) ?? deepActiveElement()));
+  const onFocusIn = guard((e: FocusEvent) => touch(eventTarget(e) ?? deepActiveElement(), true));
   const onInput = guard((e: Event) => {
     if ((e as InputEvent).isComposing) return; // wait for compositionend (IME)
     touch(eventTarget(e) ?? deepActiveElement());
