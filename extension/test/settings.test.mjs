@@ -2,7 +2,20 @@
 // (managed values win, defaults, wrong types dropped).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { importTs } from './ts-import.mjs';
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Imports one of the extension's TypeScript modules, bundled by esbuild as the extension is. */
+async function importTs(relativePath) {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const out = resolve(here, '../../build/h-ext-unit');
+  mkdirSync(out, { recursive: true });
+  const file = join(out, `${basename(relativePath, '.ts')}-${process.pid}.mjs`);
+  await build({ entryPoints: [resolve(here, relativePath)], outfile: file, bundle: true, format: 'esm', platform: 'neutral', logLevel: 'error' });
+  return import(pathToFileURL(file).href);
+}
 
 const { compareVersions } = await importTs('../src/background/version.ts');
 const { effectiveSettings, normalizeHost, NO_OPTIONS } = await importTs('../src/background/settings.ts');
