@@ -306,8 +306,8 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
       if (const Template* t = rule.suggestion.pick(locales)) f.suggestion = t->render(lookup);
       if (term && term->replacement)
         f.replacement = term->replacement;
-      else if (rule.replacement)
-        f.replacement = rule.replacement->render(lookup);
+      else if (const Template* t = rule.replacement.pick(locales))
+        f.replacement = t->render(lookup);
       result.findings.push_back(std::move(f));
     }
   }

@@ -60,7 +60,7 @@ bool valid_locale(const std::string& s) {
          std::islower(static_cast<unsigned char>(s[1]));
 }
 
-std::string quoted_list(std::initializer_list<std::string_view> names) {
+std::string quoted_list(const std::vector<std::string_view>& names) {
   std::string out;
   for (auto n : names) out += (out.empty() ? "" : ", ") + std::string("'") + std::string(n) + "'";
   return out;
@@ -120,8 +120,7 @@ struct RuleSpec {
   bool personal = true, official = true;
   std::vector<std::string> roles;
   std::optional<Date> from, until;
-  LocalizedText message, why, suggestion;
-  std::optional<Template> replacement;
+  LocalizedText message, why, suggestion, replacement;
   std::string link;
   std::vector<std::pair<std::string, const Template*>> templates;  // pointer, template: for variable checks
 };
@@ -170,6 +169,9 @@ class Loader {
   }
   // Warns about keys other than `known` (a typo like "sevrity" must be visible).
   void check_keys(const json& obj, const std::string& ptr, std::initializer_list<std::string_view> known) {
+    check_keys(obj, ptr, std::vector<std::string_view>(known));
+  }
+  void check_keys(const json& obj, const std::string& ptr, const std::vector<std::string_view>& known) {
     for (const auto& [key, value] : obj.items()) {
       (void)value;
       if (std::find(known.begin(), known.end(), key) == known.end())
@@ -663,15 +665,8 @@ void Loader::read_rules(const json& j, const std::string& ptr, bool is_pack) {
       spec.message = read_text(r["message"], p + "/message", "message", &spec.templates);
     if (r.contains("why")) spec.why = read_text(r["why"], p + "/why", "why", &spec.templates);
     if (r.contains("suggestion")) spec.suggestion = read_text(r["suggestion"], p + "/suggestion", "suggestion", &spec.templates);
-    if (r.contains("replacement")) {
-      if (auto s = read_string(r["replacement"], p + "/replacement", "replacement")) {
-        std::string problem;
-        if (auto t = Template::parse(*s, problem))
-          spec.replacement = std::move(*t);
-        else
-          error(p + "/replacement", problem);
-      }
-    }
+    if (r.contains("replacement"))
+      spec.replacement = read_text(r["replacement"], p + "/replacement", "replacement", &spec.templates);
     if (r.contains("link")) {
       if (auto s = read_string(r["link"], p + "/link", "link")) {
         if (s->rfind("https://", 0) != 0 && s->rfind("http://", 0) != 0 && s->rfind("mailto:", 0) != 0)
@@ -830,7 +825,7 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
     return add_node(node);
   }
   static constexpr std::string_view kOperators[] = {"terms", "list", "regex", "detector", "all", "any", "not",
-                                                    "near", "sentence", "site", "account", "role",
+                                                    "near", "without", "sentence", "site", "account", "role",
                                                     "permission", "date"};
   std::vector<std::string> ops;
   for (const auto& [key, value] : j.items()) {
@@ -849,9 +844,17 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
   const std::string op = ops[0];
   const std::string p = pointer_append(ptr, op);
   const json& v = j[op];
+  // Each operator's modifiers; `highlight` goes with any of them.
+  std::vector<std::string_view> known{op, "highlight"};
+  if (op == "terms" || op == "list") known.insert(known.end(), {"match", "fold"});
+  if (op == "regex") known.insert(known.end(), {"ignore_case", "on"});
+  if (op == "near") known.insert(known.end(), {"within", "ordered"});
+  if (op == "without") known.push_back("within");
+  check_keys(j, ptr, known);
+  if (j.contains("highlight"))
+    if (auto b = read_bool(j["highlight"], ptr + "/highlight", "highlight")) node.highlight = *b;
 
   if (op == "terms" || op == "list") {
-    check_keys(j, ptr, {op, "match", "fold"});
     bool prefix = false;
     if (j.contains("match")) {
       if (j["match"] == "word" || j["match"] == "prefix")
@@ -889,7 +892,6 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
     return add_node(std::move(node));
   }
   if (op == "regex") {
-    check_keys(j, ptr, {"regex", "ignore_case", "on"});
     node.kind = NodeKind::regex;
     node.can_span = true;
     node.leaf = static_cast<std::uint32_t>(out_->leaves.size());
@@ -935,7 +937,6 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
     return add_node(std::move(node));
   }
   if (op == "detector") {
-    check_keys(j, ptr, {"detector"});
     node.kind = NodeKind::detector;
     node.can_span = true;
     node.leaf = static_cast<std::uint32_t>(out_->leaves.size());
@@ -945,19 +946,17 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
         leaf.detector = *d;
         out_->uses_detector[static_cast<int>(*d)] = true;
       } else {
-        std::string known;
+        std::string detectors;
         for (int k = 0; k < detect::kDetectorCount; ++k)
-          known += (k ? ", " : "") + std::string(detect::to_string(static_cast<detect::Detector>(k)));
-        error(p, "Unknown detector '" + *name + "' (detectors: " + known + ")");
+          detectors += (k ? ", " : "") + std::string(detect::to_string(static_cast<detect::Detector>(k)));
+        error(p, "Unknown detector '" + *name + "' (detectors: " + detectors + ")");
       }
     }
     out_->leaves.push_back(leaf);
     return add_node(std::move(node));
   }
-  if (op == "all" || op == "any" || op == "near") {
-    check_keys(j, ptr, op == "near" ? std::initializer_list<std::string_view>{"near", "within", "ordered"}
-                                    : std::initializer_list<std::string_view>{op});
-    node.kind = op == "all" ? NodeKind::all : op == "any" ? NodeKind::any : NodeKind::near;
+  if (op == "all" || op == "any" || op == "near" || op == "without") {
+    node.kind = op == "all" ? NodeKind::all : op == "any" ? NodeKind::any : op == "near" ? NodeKind::near : NodeKind::without;
     if (expect_array(v, p, op.c_str())) {
       if (v.empty()) error(p, op + " needs at least one condition");
       for (std::size_t i = 0; i < v.size(); ++i) {
@@ -966,13 +965,18 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
         node.can_span = node.can_span || out_->nodes[c].can_span;
       }
     }
-    if (node.kind == NodeKind::near) {
+    if (node.kind == NodeKind::without) {
+      if (node.children.size() != 2 || !out_->nodes[node.children[0]].can_span || !out_->nodes[node.children[1]].can_span)
+        error(p, "without needs exactly two text conditions: [what to report, what must not be near it]");
+      node.can_span = !node.children.empty() && out_->nodes[node.children[0]].can_span;
+    }
+    if (node.kind == NodeKind::near || node.kind == NodeKind::without) {
       const auto spanning = std::count_if(node.children.begin(), node.children.end(),
                                           [&](std::uint32_t c) { return out_->nodes[c].can_span; });
-      if (!node.children.empty() && spanning < 2)
+      if (node.kind == NodeKind::near && !node.children.empty() && spanning < 2)
         error(p, "near needs at least two text conditions (terms, list, regex, detector) to measure between");
       if (!j.contains("within")) {
-        error(ptr, "near needs 'within': the largest number of words between the matches (1-100)");
+        error(ptr, op + " needs 'within': the largest number of words between the matches (1-100)");
       } else if (!j["within"].is_number_integer() || j["within"].get<long long>() < 1 ||
                  j["within"].get<long long>() > Limits::near_within_max) {
         error(ptr + "/within", "within must be a whole number of words from 1 to 100");
@@ -981,12 +985,11 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
       }
       if (j.contains("ordered"))
         if (auto b = read_bool(j["ordered"], ptr + "/ordered", "ordered")) node.ordered = *b;
-      node.can_span = true;
+      if (node.kind == NodeKind::near) node.can_span = true;
     }
     return add_node(std::move(node));
   }
   if (op == "not" || op == "sentence") {
-    check_keys(j, ptr, {op});
     node.kind = op == "not" ? NodeKind::not_ : NodeKind::sentence;
     const std::uint32_t c = compile_condition(v, p, depth + 1, rule);
     node.children.push_back(c);
@@ -994,7 +997,6 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
     out_->uses_sentences = out_->uses_sentences || node.kind == NodeKind::sentence;
     return add_node(std::move(node));
   }
-  check_keys(j, ptr, {op});
   if (op == "site" || op == "role") {
     node.kind = op == "site" ? NodeKind::site : NodeKind::role;
     if (auto list = op == "site" ? read_hosts(v, p) : read_strings(v, p, "role", false)) node.values = *list;
@@ -1082,9 +1084,8 @@ void Loader::compile_rules() {
     rule.replacement = std::move(spec.replacement);
     rule.link = spec.link.empty() ? out_->info.url : spec.link;
     spec.templates.clear();  // they pointed into spec; re-collect from the rule for the check
-    for (const LocalizedText* text : {&rule.message, &rule.why, &rule.suggestion})
+    for (const LocalizedText* text : {&rule.message, &rule.why, &rule.suggestion, &rule.replacement})
       for (const auto& [locale, t] : text->variants) spec.templates.emplace_back(spec.pointer, &t);
-    if (rule.replacement) spec.templates.emplace_back(spec.pointer + "/replacement", &*rule.replacement);
     check_variables(spec);
     out_->rules.push_back(std::move(rule));
   }

@@ -27,6 +27,7 @@ enum class NodeKind : std::uint8_t {
   any,
   not_,
   near,
+  without,  // the spans of the first child with no span of the second within N words
   sentence,
   site,
   account,
@@ -45,6 +46,7 @@ struct Node {
   Account account = Account::personal;
   std::optional<Date> from, until;
   bool can_span = false;  // may produce spans (a text condition outside `not`)
+  bool highlight = true;  // false: its spans count (for near, without) but are not underlined
 };
 
 enum class LeafKind : std::uint8_t { literal, regex, detector };
@@ -72,8 +74,7 @@ struct Rule {
   bool personal = true, official = true;
   std::vector<std::string> roles;     // empty = everyone
   std::optional<Date> from, until;
-  LocalizedText message, why, suggestion;
-  std::optional<Template> replacement;
+  LocalizedText message, why, suggestion, replacement;
   std::string link;
 };
 

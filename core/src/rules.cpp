@@ -73,12 +73,45 @@ std::vector<Span> RuleEvaluator::evaluate(const Rule& rule, std::uint32_t text_l
   Evaluation e = eval(rule.when, 0, text_length);
   if (!e.holds || e.spans.empty()) return {};
   if (rule.unless && eval(*rule.unless, 0, text_length).holds) return {};
+  // Spans of "highlight": false conditions only mattered for holding; keep them only if nothing
+  // else is there to point at.
+  if (std::any_of(e.spans.begin(), e.spans.end(), [](const Span& s) { return !s.context; }))
+    e.spans.erase(std::remove_if(e.spans.begin(), e.spans.end(), [](const Span& s) { return s.context; }),
+                  e.spans.end());
   merge_spans(e.spans);
   return std::move(e.spans);
 }
 
 Evaluation RuleEvaluator::eval(std::uint32_t index, std::uint32_t lo, std::uint32_t hi) {
   const Node& n = policy_.nodes[index];
+  Evaluation out = eval_node(n, lo, hi);
+  if (!n.highlight)
+    for (Span& s : out.spans) s.context = true;
+  return out;
+}
+
+long RuleEvaluator::words_between(const Span& a, const Span& b) const {
+  const Span& x = a.start <= b.start ? a : b;
+  const Span& y = a.start <= b.start ? b : a;
+  if (y.start < x.end) return 0;
+  return std::max(0L, words_.first_word_at(y.start) - words_.last_word_before(x.end) - 1);
+}
+
+Evaluation RuleEvaluator::without(const Node& n, std::uint32_t lo, std::uint32_t hi) {
+  Evaluation out;
+  Evaluation report = eval(n.children[0], lo, hi);
+  if (!report.holds) return out;
+  const Evaluation away = eval(n.children[1], lo, hi);
+  for (const Span& s : report.spans) {
+    const bool near_one = std::any_of(away.spans.begin(), away.spans.end(),
+                                      [&](const Span& t) { return words_between(s, t) <= n.within; });
+    if (!near_one) out.spans.push_back(s);
+  }
+  out.holds = !out.spans.empty();
+  return out;
+}
+
+Evaluation RuleEvaluator::eval_node(const Node& n, std::uint32_t lo, std::uint32_t hi) {
   Evaluation out;
   switch (n.kind) {
     case NodeKind::literal:
@@ -124,6 +157,8 @@ Evaluation RuleEvaluator::eval(std::uint32_t index, std::uint32_t lo, std::uint3
     }
     case NodeKind::near:
       return near(n, lo, hi);
+    case NodeKind::without:
+      return without(n, lo, hi);
     case NodeKind::site:
       out.holds = site_matches(n.values);
       return out;
@@ -159,12 +194,6 @@ Evaluation RuleEvaluator::near(const Node& n, std::uint32_t lo, std::uint32_t hi
   if (lists.size() < 2) return out;  // a text condition held only through `not`: nothing to measure
   const auto first_word = [&](const Span& s) { return words_.first_word_at(s.start); };
   const auto last_word = [&](const Span& s) { return words_.last_word_before(s.end); };
-  // Words strictly between two spans (0 when they touch or overlap).
-  const auto gap = [&](const Span& a, const Span& b) {
-    const Span& x = a.start <= b.start ? a : b;
-    const Span& y = a.start <= b.start ? b : a;
-    return std::max(0L, first_word(y) - last_word(x) - 1);
-  };
   for (const Span& anchor : lists[0]) {
     std::vector<Span> chosen{anchor};
     bool complete = true;
@@ -173,7 +202,7 @@ Evaluation RuleEvaluator::near(const Node& n, std::uint32_t lo, std::uint32_t hi
       long best_gap = 0;
       for (const Span& candidate : lists[j]) {
         if (n.ordered && candidate.start < chosen.back().end) continue;
-        const long g = gap(chosen.back(), candidate);
+        const long g = words_between(chosen.back(), candidate);
         if (best == nullptr || g < best_gap) {
           best = &candidate;
           best_gap = g;
@@ -192,14 +221,23 @@ Evaluation RuleEvaluator::near(const Node& n, std::uint32_t lo, std::uint32_t hi
       covered_until = std::max(covered_until, last_word(s));
     }
     if (uncovered > n.within) continue;
-    Span env = sorted.front();
+    // The reported span covers the highlighted parts ("Jaguar", not "demo interna del proyecto
+    // Jaguar" when the context words say "highlight": false); all parts if none is highlighted.
+    const bool any_highlighted = std::any_of(sorted.begin(), sorted.end(), [](const Span& s) { return !s.context; });
+    std::optional<Span> env;
     for (const Span& s : sorted) {
-      env.start = std::min(env.start, s.start);
-      env.end = std::max(env.end, s.end);
-      env.evidence = env.evidence | s.evidence;
-      if (env.term < 0) env.term = s.term;
+      if (any_highlighted && s.context) continue;
+      if (!env) {
+        env = s;
+        env->context = false;
+        continue;
+      }
+      env->start = std::min(env->start, s.start);
+      env->end = std::max(env->end, s.end);
+      env->evidence = env->evidence | s.evidence;
+      if (env->term < 0) env->term = s.term;
     }
-    out.spans.push_back(env);
+    out.spans.push_back(*env);
   }
   out.holds = !out.spans.empty();
   return out;

@@ -16,6 +16,7 @@ struct Span {
   std::uint32_t end = 0;
   FoldSet evidence;
   std::int32_t term = -1;  // the term that matched, for {term.*} and replacements
+  bool context = false;    // from a condition with "highlight": false: counts, but is not underlined
 };
 
 struct Evaluation {
@@ -37,7 +38,11 @@ class RuleEvaluator {
 
  private:
   Evaluation eval(std::uint32_t node, std::uint32_t lo, std::uint32_t hi);
+  Evaluation eval_node(const Node& n, std::uint32_t lo, std::uint32_t hi);
   Evaluation near(const Node& n, std::uint32_t lo, std::uint32_t hi);
+  Evaluation without(const Node& n, std::uint32_t lo, std::uint32_t hi);
+  // Words strictly between two spans (0 when they touch or overlap).
+  long words_between(const Span& a, const Span& b) const;
   bool site_matches(const std::vector<std::string>& hosts) const;
   bool has_role(const std::vector<std::string>& roles) const;
 

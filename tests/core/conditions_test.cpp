@@ -155,3 +155,36 @@ TEST_CASE("policy tests report what was missing and what was unexpected", "[test
   CHECK(outcomes[1].unexpected == Strings{"b"});
   CHECK(outcomes[2].passed);
 }
+
+TEST_CASE("highlight: false makes a condition count without being underlined", "[conditions][highlight]") {
+  auto p = rule_policy(R"({"near": [{"terms": ["proyecto", "demo"], "highlight": false}, {"terms": ["Jaguar"]}], "within": 3})");
+  CHECK(flagged(*p, "la demo interna del proyecto Jaguar") == Strings{"Jaguar"});
+  CHECK(flagged(*p, "vi un jaguar en el zoo") == Strings{});
+  auto all = rule_policy(R"({"all": [{"terms": ["Acme"], "highlight": false}, {"terms": ["refund"]}]})");
+  CHECK(flagged(*all, "Acme will refund you") == Strings{"refund"});
+  auto only_context = rule_policy(R"({"terms": ["Acme"], "highlight": false})");
+  CHECK(flagged(*only_context, "Acme") == Strings{"Acme"});  // nothing else to point at
+}
+
+TEST_CASE("without reports hits that have no exception near them", "[conditions][without]") {
+  auto p = rule_policy(R"({"without": [{"terms": ["4111"]}, {"terms": ["order", "pedido"]}], "within": 2})");
+  CHECK(flagged(*p, "order number 4111 and later my card is 4111") == Strings{"4111"});
+  CHECK(flagged(*p, "pedido 4111") == Strings{});
+  const CheckResult r = run(*p, "order number 4111 and later my card is 4111");
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].start == 39);
+  const LoadResult bad = load_policy(R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m",
+    "when": {"without": [{"terms": ["x"]}, {"account": "official"}], "within": 2}}]})");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.errors[0].message.find("without needs exactly two text conditions") != std::string::npos);
+}
+
+TEST_CASE("a rule's replacement may be localized", "[report]") {
+  auto p = compile(R"J({"policy": {"id": "t", "version": "1", "languages": ["es", "en"]}, "rules": [{"id": "r", "category": "disclosure",
+    "when": {"terms": ["Lumora"]}, "message": "m", "replacement": {"en": "{match} (#employee)", "es": "{match} (#empleado)"}}]})J");
+  Context c = on_day();
+  c.locale = "en";
+  CHECK(run(*p, "love Lumora", c).findings[0].replacement == std::optional<std::string>("Lumora (#employee)"));
+  c.locale = "es";
+  CHECK(run(*p, "me encanta Lumora", c).findings[0].replacement == std::optional<std::string>("Lumora (#empleado)"));
+}

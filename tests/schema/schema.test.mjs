@@ -168,13 +168,22 @@ test('each condition of docs/policy-format.md is one oneOf branch with its modif
     assert.ok(keys.every(Boolean), row[0]);
     return { op: keys[0], keys: sorted(keys) };
   });
-  const branches = condition.allOf[0].oneOf.map((b) => ({ op: b.title, keys: sorted(b.propertyNames.enum) }));
+  // `highlight` is documented once, below the table, as a modifier of every condition.
+  const branches = condition.allOf[0].oneOf.map((b) => {
+    assert.ok(b.propertyNames.enum.includes('highlight'), b.title);
+    return { op: b.title, keys: sorted(b.propertyNames.enum.filter((k) => k !== 'highlight')) };
+  });
   assert.deepEqual(branches, documented);
+  assert.match(doc, /may also say `"highlight": false`/);
   for (const b of condition.allOf[0].oneOf) assert.ok(b.required.includes(b.title), b.title);
-  assert.deepEqual(sorted(Object.keys(condition.properties)), sorted(new Set(documented.flatMap((d) => d.keys))));
-  // Only `near`'s `within` is required besides the operator (the table writes optional keys as "key"?).
+  assert.deepEqual(
+    sorted(Object.keys(condition.properties)),
+    sorted(new Set([...documented.flatMap((d) => d.keys), 'highlight'])),
+  );
+  // Only `within` (of `near` and `without`) is required besides the operator (the table writes
+  // optional keys as "key"?).
   const required = condition.allOf[0].oneOf.flatMap((b) => b.required.filter((k) => k !== b.title));
-  assert.deepEqual(required, ['within']);
+  assert.deepEqual(required, ['within', 'within']);
 });
 
 test('limits match the Limits table of docs/policy-format.md', () => {
@@ -189,8 +198,9 @@ test('limits match the Limits table of docs/policy-format.md', () => {
     numbers('`near.within`'),
   );
   assert.equal(P.tests.maxItems, numbers('tests')[0]);
-  assert.equal(schema.$defs.text.anyOf[0].maxLength, numbers('any *text* value')[0]);
-  assert.equal(schema.$defs.text.anyOf[1].additionalProperties.maxLength, numbers('any *text* value')[0]);
+  const strings = 'any other string (texts, names, URLs, replacements)';
+  assert.equal(schema.$defs.text.anyOf[0].maxLength, numbers(strings)[0]);
+  assert.equal(schema.$defs.text.anyOf[1].additionalProperties.maxLength, numbers(strings)[0]);
   assert.equal(P.tests.items.properties.text.maxLength, numbers('a checked draft')[0]);
 });
 
