@@ -12,6 +12,8 @@ const repo = resolve(here, '..');
 
 /** Hosts of local pages: an admin can try a policy on a local page, and the e2e tests use them. */
 const LOCAL_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];
+/** Local files too (Chrome asks the user to allow file access for the extension first). */
+const LOCAL_FILES = 'file:///*';
 const GECKO_ID = 'postguard@postguard.example';
 
 function parseArgs(argv) {
@@ -90,7 +92,7 @@ function chromeManifest(base, version, args) {
   if (args.store) {
     delete m.key; // the store assigns the id
   } else {
-    cs.matches.push(...LOCAL_MATCHES);
+    cs.matches.push(...LOCAL_MATCHES, LOCAL_FILES);
     m.host_permissions.push(...LOCAL_MATCHES);
   }
   return m;

@@ -227,6 +227,17 @@ describe('editors', () => {
     await page.close();
   });
 
+  it('a local file:// page (how an admin tries a policy without a server)', async () => {
+    const page = await context.newPage();
+    await page.goto(`file://${join(pagesDir, 'strict-csp.html')}`);
+    await page.evaluate(() => {
+      const ta = document.getElementById('editor');
+      window.pg = { ready: true, editors: { main: { text: () => ta.value, element: () => ta } } };
+    });
+    await checkEditor(page, page.mainFrame(), 'main', 'file-page');
+    await page.close();
+  });
+
   it('editors inside iframes (a document and an about:srcdoc frame)', async () => {
     const page = await openPage('iframe.html');
     const docFrame = page.frames().find((f) => f.url().endsWith('/frame.html')) ?? (await (await page.$('#doc-frame')).contentFrame());
@@ -505,6 +516,7 @@ describe('privacy', () => {
     const extensionOrigin = `chrome-extension://${extensionId}/`;
     const unexpected = seen.filter((r) => {
       if (r.url.startsWith(extensionOrigin)) return false; // the extension's own files
+      if (r.url.startsWith('file://') && !r.worker) return false; // a local page: no network
       if (r.worker) return r.url !== policyUrl; // the service worker may fetch the policy only
       if (r.frame.startsWith(extensionOrigin)) return true; // extension pages fetch nothing
       // Pages fetch their own files; anything else would come from the content script.

@@ -36,7 +36,7 @@ test('Chrome package: minimal permissions, sites, engine inside, zip', () => {
   assert.deepEqual(m.permissions, ['storage', 'alarms', 'scripting']);
   assert.deepEqual(m.host_permissions, LOCAL);
   assert.deepEqual(m.optional_host_permissions, ['https://*/*', 'http://*/*']);
-  assert.deepEqual(m.content_scripts[0].matches, [...SITES, ...LOCAL]);
+  assert.deepEqual(m.content_scripts[0].matches, [...SITES, ...LOCAL, 'file:///*']);
   assert.equal(m.content_scripts[0].all_frames, true);
   assert.equal(m.background.service_worker, 'background.js');
   assert.match(m.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
