@@ -11,7 +11,9 @@ jobs="${POSTGUARD_JOBS:-2}"
 # CMake project, and the list of data items.
 icu_version="$(dpkg-query -W -f='${source:Version}' libicu-dev)"   # the native ICU: same source
 emscripten_version="$(dpkg-query -W -f='${Version}' emscripten)"
-icu_flags="-Os"   # ICU's own deprecation warnings are silenced with -w below: not our code
+# -flto: the libraries hold LLVM bitcode, so the engine's link optimises ICU together with the core
+# (3% smaller). -w (below) silences ICU's own deprecation warnings, not ours.
+icu_flags="${POSTGUARD_ICU_FLAGS:--Os -flto}"
 # Only what the core and policy regexes use; each item was checked against native ICU by running:
 #   nfkc*.nrm: fullwidth and case folds; confusables.cfu: homoglyph skeletons;
 #   brkitr/{root,en,es}.res, word.brk, sent.brk: word and sentence segmentation (es, en);

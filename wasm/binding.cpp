@@ -3,6 +3,7 @@
 // JSON of postguard/json.hpp, so the engine and the CLI print the same bytes. Nothing throws out.
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,10 +16,8 @@
 
 extern "C" const char POSTGUARD_ICU_DATA_SYMBOL[];  // the minimal ICU data (wasm/CMakeLists.txt)
 
-namespace {
+namespace postguard::wasm {
 
-using postguard::Checker;
-using postguard::Policy;
 using ojson = nlohmann::ordered_json;
 
 // One engine: the policy in force, a checker's scratch, and the last answer (which JavaScript
@@ -45,23 +44,48 @@ const char* answer(Engine* e, const ojson& j) {
   return e->answer.c_str();
 }
 
-const char* no_policy(Engine* e) { return answer(e, ojson{{"error", "No policy is in force."}}); }
+const char* error_answer(Engine* e, const std::string& message) { return answer(e, ojson{{"error", message}}); }
 
-const char* load_answer(Engine* e, const postguard::LoadResult& r, bool put_in_force) {
-  if (put_in_force && r.ok()) e->policy = r.policy;  // on failure the policy in force stays
-  return answer(e, postguard::to_json(r));
+// Runs one call. The core reports problems as values; an exception here means something like
+// memory running out, and it becomes {"error": ...} instead of unwinding into JavaScript.
+template <typename Body>
+const char* guarded(Engine* e, Body body) {
+#if defined(__cpp_exceptions)
+  try {
+    return body();
+  } catch (const std::exception& x) {
+    return error_answer(e, std::string("The engine failed: ") + x.what());
+  } catch (...) {
+    return error_answer(e, "The engine failed.");
+  }
+#else
+  return body();
+#endif
 }
 
-}  // namespace
+const char* load_answer(Engine* e, const LoadResult& r, bool put_in_force) {
+  if (put_in_force && r.ok()) e->policy = r.policy;  // on failure the policy in force stays
+  return answer(e, to_json(r));
+}
+
+const char* no_policy(Engine* e) { return error_answer(e, "No policy is in force."); }
+
+}  // namespace postguard::wasm
+
+using postguard::wasm::Engine;
+using postguard::wasm::guarded;
 
 extern "C" {
 
 // A new engine with the built-in default policy in force (if that fails, a broken build, every
-// call answers an error and pg_load_default_policy says why); null if ICU's data cannot be used.
+// call answers an error and pg_load_default_policy says why); null if ICU cannot use its data.
 EMSCRIPTEN_KEEPALIVE Engine* pg_engine_new() {
-  if (!icu_ready()) return nullptr;
+  if (!postguard::wasm::icu_ready()) return nullptr;
   auto e = std::make_unique<Engine>();
-  e->policy = postguard::load_default_policy().policy;
+  guarded(e.get(), [&] {
+    e->policy = postguard::load_default_policy().policy;
+    return "";
+  });
   return e.release();
 }
 
@@ -72,16 +96,20 @@ EMSCRIPTEN_KEEPALIVE std::size_t pg_result_size(const Engine* e) { return e->ans
 
 // `json` is the policy as UTF-8. `put_in_force` = 0 only validates. Answers a LoadResult.
 EMSCRIPTEN_KEEPALIVE const char* pg_load_policy(Engine* e, const char* json, std::size_t size, int put_in_force) {
-  return load_answer(e, postguard::load_policy(std::string_view(json, size)), put_in_force != 0);
+  return guarded(e, [&] {
+    return load_answer(e, postguard::load_policy(std::string_view(json, size)), put_in_force != 0);
+  });
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pg_load_default_policy(Engine* e) {
-  return load_answer(e, postguard::load_default_policy(), true);
+  return guarded(e, [&] { return load_answer(e, postguard::load_default_policy(), true); });
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pg_policy_info(Engine* e) {
-  if (!e->policy) return no_policy(e);
-  return answer(e, postguard::to_json(e->policy->info()));
+  return guarded(e, [&] {
+    if (!e->policy) return postguard::wasm::no_policy(e);
+    return answer(e, postguard::to_json(e->policy->info()));
+  });
 }
 
 // `text` is `length` UTF-16 code units; `context` is a JSON object as UTF-8 (may be empty). An
@@ -89,28 +117,32 @@ EMSCRIPTEN_KEEPALIVE const char* pg_policy_info(Engine* e) {
 // the strictest (personal account, no role, any site). Answers a CheckResult.
 EMSCRIPTEN_KEEPALIVE const char* pg_check(Engine* e, const char16_t* text, std::size_t length, const char* context,
                                           std::size_t context_size) {
-  if (!e->policy) return no_policy(e);
-  postguard::Context ctx;
-  std::string problem;
-  if (context_size > 0) {
-    const auto j = nlohmann::json::parse(std::string_view(context, context_size), nullptr, false);
-    if (j.is_discarded()) {
-      problem = "The context is not valid JSON.";
-    } else if (auto parsed = postguard::context_from_json(j, problem)) {
-      ctx = std::move(*parsed);
+  return guarded(e, [&] {
+    if (!e->policy) return postguard::wasm::no_policy(e);
+    postguard::Context ctx;
+    std::string problem;
+    if (context_size > 0) {
+      const auto j = nlohmann::json::parse(std::string_view(context, context_size), nullptr, false);
+      if (j.is_discarded()) {
+        problem = "The context is not valid JSON.";
+      } else if (auto parsed = postguard::context_from_json(j, problem)) {
+        ctx = std::move(*parsed);
+      }
     }
-  }
-  postguard::CheckResult r = e->checker.check(*e->policy, std::u16string_view(text, length), ctx);
-  if (!problem.empty()) r.problems.insert(r.problems.begin(), postguard::CheckProblem{"", "Context: " + problem});
-  return answer(e, postguard::to_json(r));
+    postguard::CheckResult r = e->checker.check(*e->policy, std::u16string_view(text, length), ctx);
+    if (!problem.empty()) r.problems.insert(r.problems.begin(), postguard::CheckProblem{"", "Context: " + problem});
+    return postguard::wasm::answer(e, postguard::to_json(r));
+  });
 }
 
 // Answers an array of PolicyTestOutcome for the policy in force.
 EMSCRIPTEN_KEEPALIVE const char* pg_run_policy_tests(Engine* e) {
-  if (!e->policy) return no_policy(e);
-  ojson outcomes = ojson::array();
-  for (const auto& o : postguard::run_policy_tests(*e->policy, e->checker)) outcomes.push_back(postguard::to_json(o));
-  return answer(e, outcomes);
+  return guarded(e, [&] {
+    if (!e->policy) return postguard::wasm::no_policy(e);
+    nlohmann::ordered_json outcomes = nlohmann::ordered_json::array();
+    for (const auto& o : postguard::run_policy_tests(*e->policy, e->checker)) outcomes.push_back(postguard::to_json(o));
+    return postguard::wasm::answer(e, outcomes);
+  });
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pg_version() { return postguard::kVersion; }
