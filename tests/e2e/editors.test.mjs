@@ -390,8 +390,8 @@ describe('the employee', () => {
     await page.close();
   });
 
-  it('gets the site of the page as the check context (site-specific rules)', async () => {
-    const text = 'Zebra Sync beats the Lumen Tab';
+  it('gets the site of the page as the check context (site-specific rules), and no role', async () => {
+    const text = 'Zebra Sync and Quartz Board beat the Lumen Tab'; // the awaited term comes last
     for (const [origin, expectSite] of [[server.origin, false], [server.origin.replace('127.0.0.1', 'localhost'), true]]) {
       const page = await openPage('textarea.html', origin);
       await page.waitForFunction(() => window.pg?.ready);
@@ -399,6 +399,7 @@ describe('the employee', () => {
       await page.keyboard.type(text, { delay: 5 });
       const ov = await waitForOverlay(page, overlayWith(page.url(), ['e2e.unreleased']), { what: `underlines on ${origin}` });
       assert.equal(ov.marks.some((x) => x.rule === 'e2e.localhost-only'), expectSite, `site rule on ${origin}`);
+      assert.equal(ov.marks.some((x) => x.rule === 'e2e.tester-only'), false, 'no role is configured here');
       await page.close();
     }
   });

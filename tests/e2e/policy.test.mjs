@@ -84,15 +84,19 @@ describe('managed policy', { skip }, () => {
     server.setDocument(POLICY_PATH, signed.envelope);
     return signed.envelope;
   };
-  /** Types into a fresh textarea page and returns the rules underlined. */
-  const rulesFor = async (text, wantRule) => {
+  /**
+   * Types into a fresh textarea page and returns the rules underlined once `wantRule` shows up
+   * `count` times. Texts end with the awaited term, so that its underline means the whole text
+   * was checked (what is absent then is really absent).
+   */
+  const rulesFor = async (text, wantRule, count = 1) => {
     const page = await session.context.newPage();
     await page.goto(`${server.origin}/textarea.html`);
     await page.waitForFunction(() => window.pg?.ready);
     await page.click('#editor');
     await page.keyboard.type(text, { delay: 4 });
-    const ov = await waitForOverlay(page, (o) => o.find((x) => x.marks.some((m) => m.rule === wantRule)), {
-      what: `an underline of ${wantRule}`,
+    const ov = await waitForOverlay(page, (o) => o.find((x) => x.marks.filter((m) => m.rule === wantRule).length >= count), {
+      what: `${count} underline(s) of ${wantRule}`,
     });
     return { page, rules: [...new Set(ov.marks.map((m) => m.rule))], overlay: ov };
   };
@@ -139,9 +143,13 @@ describe('managed policy', { skip }, () => {
     assert.equal(s.policy.verified, true);
     assert.equal(s.policy.lastError, '');
     assert.ok(server.requestsTo(POLICY_PATH).length >= 1);
-    const { page, rules } = await rulesFor('The Lumen Tab is here', 'e2e.unreleased');
-    assert.deepEqual(rules, ['e2e.unreleased']);
+    // The admin's role reaches the Context: a rule for testers only applies.
+    const { page, rules } = await rulesFor('The Lumen Tab is here, Quartz Board too', 'e2e.tester-only');
+    assert.deepEqual(rules.sort(), ['e2e.tester-only', 'e2e.unreleased']);
     await page.close();
+    // And the refresh alarm runs at the admin's interval.
+    const alarm = await session.worker.evaluate(() => chrome.alarms.get('postguard-policy-refresh'));
+    assert.equal(alarm?.periodInMinutes, 60);
   });
 
   it('revalidates with If-None-Match and keeps the policy on 304', async () => {
@@ -176,7 +184,7 @@ describe('managed policy', { skip }, () => {
     assert.match(p.lastError, /signature does not match/);
     assert.equal(p.info.version, '1.0.0');
     assert.equal(p.stale, true);
-    const { page, rules } = await rulesFor('Lumen Tab and Orion Dock', 'e2e.unreleased');
+    const { page, rules } = await rulesFor('Orion Dock and Lumen Tab', 'e2e.unreleased');
     assert.deepEqual(rules, ['e2e.unreleased'], 'only the last good policy applies (Orion Dock is not in it)');
     assert.equal((await readOverlays(page))[0].marks.length, 1);
     await page.close();
@@ -201,10 +209,9 @@ describe('managed policy', { skip }, () => {
     const p = await refresh();
     assert.equal(p.lastError, '');
     assert.equal(p.info.version, '1.10.0');
-    const { page, rules } = await rulesFor('Orion Dock and Lumen Tab', 'e2e.unreleased');
-    assert.equal(rules.length, 1);
-    const overlay = (await readOverlays(page))[0];
-    assert.equal(overlay.marks.filter((m) => m.rule === 'e2e.unreleased').length, 2, 'both terms are flagged');
+    const { page, rules, overlay } = await rulesFor('Orion Dock and Lumen Tab', 'e2e.unreleased', 2);
+    assert.deepEqual(rules, ['e2e.unreleased']);
+    assert.equal(overlay.marks.length, 2, 'both terms are flagged');
     await page.close();
   });
 
