@@ -330,6 +330,25 @@ describe('the employee', () => {
     await page.close();
   });
 
+  it("is warned only for the compose box whose draft has a blocking finding", async () => {
+    const page = await openPage('two-boxes.html');
+    await page.waitForFunction(() => window.pg?.ready);
+    await page.click('#editor-a');
+    await page.keyboard.type('Lumen Tab news', { delay: 5 });
+    await waitForOverlay(page, overlayWith(page.url(), ['e2e.unreleased']), { what: 'the block underline in box A' });
+    await page.click('#editor-b');
+    await page.keyboard.type('Nice post!', { delay: 5 });
+    await page.click('#post-b');
+    await page.waitForFunction(() => window.pg.posts.length === 1);
+    assert.deepEqual(await page.evaluate(() => window.pg.posts), [{ how: 'button', name: 'b', text: 'Nice post!' }]);
+    assert.ok((await readOverlays(page)).every((o) => o.card?.kind !== 'confirm-post'), 'no warning for the clean reply');
+    await page.click('#post-a');
+    await waitForOverlay(page, (o) => o.find((x) => x.card?.kind === 'confirm-post'), { what: 'the warning for box A' });
+    assert.equal(await page.evaluate(() => window.pg.posts.length), 1);
+    await page.keyboard.press('Escape');
+    await page.close();
+  });
+
   it('is warned on the post shortcut; Escape goes back to the draft, intact', async () => {
     const page = await openPage('draft.html');
     await page.waitForFunction(() => window.pg?.ready);

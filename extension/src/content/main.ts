@@ -198,15 +198,17 @@ function start(): void {
 
   const onClick = guard((e: MouseEvent) => {
     if (!e.isTrusted || Date.now() < bypassUntil) return;
-    const session = lastActive;
-    if (!session || !session.editor.isConnected) return;
     const button = postButtonIn(e.composedPath(), site);
-    if (!button || session.editor.contains(button)) return;
-    const blocking = session.blocking();
-    if (!blocking.length) return;
+    if (!button) return;
+    // The draft this button posts: an editor with blocking findings in the same compose box.
+    const candidates = [...sessions.values()].filter(
+      (s) => s.editor.isConnected && !s.editor.contains(button) && s.blocking().length && sharesComposeBox(s.editor, button),
+    );
+    const session = candidates.includes(lastActive as EditorSession) ? lastActive : candidates[0];
+    if (!session) return;
     e.preventDefault();
     e.stopImmediatePropagation();
-    warnBeforePost(session, blocking, () => button.click());
+    warnBeforePost(session, session.blocking(), () => button.click());
   });
 
   function warnBeforePost(session: EditorSession, blocking: Finding[], replay: () => void): void {
@@ -295,6 +297,34 @@ function start(): void {
 
   // An editor that already has focus when the script arrives (document_idle) is picked up now.
   touch(deepActiveElement());
+}
+
+/**
+ * Whether a button belongs to the editor's compose box: the nearest form or dialog around the
+ * editor holds it, or failing those, one of the editor's closest ancestors does.
+ */
+function sharesComposeBox(editor: Element, button: Element): boolean {
+  const box = editor.closest('form, [role="dialog"], dialog');
+  if (box) return composedContains(box, button);
+  const doc = editor.ownerDocument;
+  let n: Node | null = editor;
+  for (let depth = 0; n && depth < 8; depth++) {
+    const parent: Node | null = n.parentNode;
+    n = parent instanceof ShadowRoot ? parent.host : parent;
+    if (n === doc.body || n === doc.documentElement) return false;
+    if (n instanceof Element && composedContains(n, button)) return true;
+  }
+  return false;
+}
+
+/** contains() across shadow roots (site buttons are often inside web components). */
+function composedContains(ancestor: Element, node: Node): boolean {
+  for (let n: Node | null = node; n; ) {
+    if (n === ancestor) return true;
+    const parent: Node | null = n.parentNode;
+    n = parent instanceof ShadowRoot ? parent.host : parent;
+  }
+  return false;
 }
 
 /** The site as the policy sees it: this frame's host, or its top frame's for about:blank frames. */
