@@ -60,7 +60,7 @@ export NODE_PATH=/usr/share/nodejs   # emcc needs acorn from Debian's node modul
 #    configuration is left alone. apt checks the files against the archive's signed index.
 src="$cache/src"
 dsc="$src/icu_${icu_version#*:}.dsc"
-if [ ! -f "$dsc" ]; then
+if [ ! -f "$dsc.complete" ]; then
   apt_dir="$cache/apt"
   mkdir -p "$apt_dir/sources.list.d" "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$src"
   found=0
@@ -83,8 +83,13 @@ if [ ! -f "$dsc" ]; then
   [ "$(id -u)" -ne 0 ] || apt_opts+=(-o "APT::Sandbox::User=root")
   echo "build-icu-wasm: fetching Debian's icu $icu_version source" >&2
   apt-get "${apt_opts[@]}" update >&2
-  (cd "$src" && apt-get "${apt_opts[@]}" source --download-only "icu=$icu_version" >&2)
-  rm -rf "$apt_dir"   # 20 MB of package indexes, not needed once the source is here
+  # Into a scratch folder first, so that an interrupted download is never taken for a complete one.
+  rm -rf "$src.partial"
+  mkdir -p "$src.partial"
+  (cd "$src.partial" && apt-get "${apt_opts[@]}" source --download-only "icu=$icu_version" >&2)
+  mv "$src.partial"/* "$src/"
+  rm -rf "$src.partial" "$apt_dir"   # the package indexes (20 MB) are not needed any more
+  touch "$dsc.complete"
 fi
 
 # 2. Unpack with Debian's patches applied (dpkg-source verifies the checksums in the .dsc; it

@@ -181,6 +181,24 @@ test('the context decides: date window, account, role, site and locale', async (
   engine.dispose();
 });
 
+test('without `now`, the day is today in local time, as JavaScript sees it', async () => {
+  const engine = await createEngine();
+  const day = (offset) => {
+    const d = new Date();
+    d.setDate(d.getDate() + offset);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  };
+  const policy = (until) => JSON.stringify({
+    policy: { id: 'days', version: '1' },
+    rules: [{ id: 'other.embargo', category: 'other', when: { terms: [{ term: 'Lumen Tab', until }] }, message: 'Not yet.' }],
+  });
+  assert.equal(engine.loadPolicy(policy(day(1))).ok, true);
+  assert.deepEqual(rulesOf(engine.check('The Lumen Tab')), ['other.embargo']);
+  assert.equal(engine.loadPolicy(policy(day(0))).ok, true);
+  assert.deepEqual(rulesOf(engine.check('The Lumen Tab')), []);
+  engine.dispose();
+});
+
 test('a bad context is a problem, and the check still runs with the default context', async () => {
   const engine = await createEngine();
   engine.loadPolicy(ACME);
