@@ -162,8 +162,30 @@ function start(): void {
       .catch(log);
   }
 
+  // While the employee is in an editor, a message every 20 s keeps the service worker (which MV3
+  // stops after 30 s idle) and its engine alive, so a pause to think costs no restart.
+  let keepAlive = 0;
+  const keepWorkerAlive = (): void => {
+    if (keepAlive || orphaned) return;
+    keepAlive = window.setInterval(
+      guard(() => {
+        if (orphaned || document.visibilityState !== 'visible' || !editorFor(deepActiveElement())) {
+          window.clearInterval(keepAlive);
+          keepAlive = 0;
+          return;
+        }
+        void siteState(true);
+      }),
+      20_000,
+    );
+  };
+
   // ---- Page events (capture on window: seen first, and composed events from shadow roots) --
-  const onFocusIn = guard((e: FocusEvent) => touch(eventTarget(e) ?? deepActiveElement(), true));
+  const onFocusIn = guard((e: FocusEvent) => {
+    const el = eventTarget(e) ?? deepActiveElement();
+    touch(el, true);
+    if (editorFor(el)) keepWorkerAlive();
+  });
   const onInput = guard((e: Event) => {
     if ((e as InputEvent).isComposing) return; // wait for compositionend (IME)
     touch(eventTarget(e) ?? deepActiveElement());
@@ -285,6 +307,7 @@ function start(): void {
       if (!orphaned && safe(() => chrome.runtime?.id, undefined)) return;
       window.clearInterval(watchOrphan);
       window.clearInterval(sweep);
+      window.clearInterval(keepAlive);
       window.removeEventListener('focusin', onFocusIn, options);
       window.removeEventListener('input', onInput, options);
       window.removeEventListener('compositionend', onCompositionEnd, options);
