@@ -169,19 +169,7 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
 
   auto build_folded_string = [&]() {
     if (s.folded_string_ready) return;
-    s.folded_string.clear();
-    s.folded_unit.clear();
-    for (std::uint32_t u = 0; u < s.folded.units.size(); ++u) {
-      const char32_t c = s.folded.units[u].key;
-      if (c >= 0x10000) {
-        s.folded_string.push_back(static_cast<char16_t>(0xD7C0 + (c >> 10)));
-        s.folded_string.push_back(static_cast<char16_t>(0xDC00 | (c & 0x3FF)));
-        s.folded_unit.push_back(u);
-      } else {
-        s.folded_string.push_back(static_cast<char16_t>(c));
-      }
-      s.folded_unit.push_back(u);
-    }
+    s.folded.readable(s.folded_string, s.folded_unit);
     s.folded_string_ready = true;
   };
   auto build_view = [&]() {
@@ -212,7 +200,7 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
       icu::RegexMatcher* m = s.matchers[l.regex].get();
       if (m == nullptr) return spans;
       if (r.on_folded) build_folded_string();
-      if (!r.literal.empty()) {  // skip the regex when a literal all its matches contain is absent
+      if (!r.literals.empty()) {  // skip the regex when no literal its matches need is in the draft
         std::string& haystack = r.on_folded ? s.prefilter_folded : s.prefilter_text;
         bool& ready = r.on_folded ? s.prefilter_folded_ready : s.prefilter_text_ready;
         if (!ready) {
@@ -222,7 +210,7 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
           folded.foldCase(U_FOLD_CASE_DEFAULT).toUTF8String(haystack);  // foldCase copies: the alias stays intact
           ready = true;
         }
-        if (!contains_literal(haystack, r.literal)) return spans;
+        if (!contains_any_literal(haystack, r.literals)) return spans;
       }
       const std::u16string_view input = r.on_folded ? std::u16string_view(s.folded_string) : text;
       s.regex_input.setTo(false, input.data(), static_cast<int32_t>(input.size()));  // read-only alias

@@ -251,13 +251,12 @@ void mark_skippable_gaps(std::u16string_view text, std::vector<Unit>& units) {
       separators_only = separators_only && (is_word_separator(c) || is_space(c));
     }
     if (!separators_only || count == 0 || count > 3) continue;
-    if (count == 1 && is_word_separator(cps[0])) {
-      g.flags |= Unit::kSkippable;
-      continue;
-    }
     const bool single_before = (units[j - 1].flags & Unit::kFirstOfCp) && (j < 2 || units[j - 2].is_gap());
     const bool single_after = (units[j + 1].flags & Unit::kLastOfCp) && (j + 2 >= n || units[j + 2].is_gap());
-    if (single_before && single_after) g.flags |= Unit::kSkippable;
+    if (single_before && single_after)
+      g.flags |= Unit::kSkippable | Unit::kBetweenSingles;
+    else if (count == 1 && is_word_separator(cps[0]))
+      g.flags |= Unit::kSkippable;
   }
 }
 
@@ -303,6 +302,72 @@ void FoldedText::build(std::u16string_view text, Folder& folder) {
     }
   }
   mark_skippable_gaps(text, units);
+}
+
+bool is_letter_key(char32_t c) {
+  return c != kGap && leet_alternatives(c).empty() && !(c >= U'0' && c <= U'9');
+}
+
+bool plausible_leet(int substitutions, int letters) {
+  return substitutions == 0 || (letters >= 2 && substitutions <= letters + 1);
+}
+
+void FoldedText::readable(std::u16string& out, std::vector<std::uint32_t>& unit_of) const {
+  out.clear();
+  unit_of.clear();
+  auto emit = [&](char32_t c, std::uint32_t u) {
+    if (c >= 0x10000) {
+      out.push_back(static_cast<char16_t>(0xD7C0 + (c >> 10)));
+      out.push_back(static_cast<char16_t>(0xDC00 | (c & 0x3FF)));
+      unit_of.push_back(u);
+    } else {
+      out.push_back(static_cast<char16_t>(c));
+    }
+    unit_of.push_back(u);
+  };
+  const auto n = static_cast<std::uint32_t>(units.size());
+  auto separates = [&](std::uint32_t k) { return units[k].is_gap() && !(units[k].flags & Unit::kBetweenSingles); };
+  std::vector<bool> read_as_letter;
+  for (std::uint32_t i = 0; i < n;) {
+    if (separates(i)) {
+      emit(kGap, i++);
+      continue;
+    }
+    // A word: char units, and the gaps between spaced-out letters ("r.o.b.a", "l a d r o n a").
+    std::uint32_t end = i;
+    while (end < n && !separates(end)) ++end;
+    int letters = 0;
+    for (std::uint32_t k = i; k < end; ++k) letters += is_letter_key(units[k].key) ? 1 : 0;
+    // Leetspeak inside the word: a digit or @/$ with letters on both sides ("sc4mm3r"), or
+    // first and followed by a letter ("4ssembly") — never trailing digits ("win10").
+    read_as_letter.assign(end - i, false);
+    int substitutions = 0, seen_letters = 0;
+    std::uint32_t first_char = i;
+    while (first_char < end && units[first_char].is_gap()) ++first_char;
+    for (std::uint32_t k = i; k < end; ++k) {
+      const Unit& u = units[k];
+      if (u.is_gap()) continue;
+      if (is_letter_key(u.key)) {
+        ++seen_letters;
+        continue;
+      }
+      if (leet_alternatives(u.key).empty()) continue;
+      std::uint32_t next = k + 1;
+      while (next < end && (units[next].is_gap() || !leet_alternatives(units[next].key).empty())) ++next;
+      const bool letter_after = next < end && is_letter_key(units[next].key);
+      const bool leading = k == first_char && k + 1 < end && is_letter_key(units[k + 1].key);
+      if (letter_after && (seen_letters > 0 || leading)) {
+        read_as_letter[k - i] = true;
+        ++substitutions;
+      }
+    }
+    const bool leet = plausible_leet(substitutions, letters);
+    for (std::uint32_t k = i; k < end; ++k) {
+      if (units[k].is_gap()) continue;  // spaced-out letters are read as one word
+      emit(leet && read_as_letter[k - i] ? leet_alternatives(units[k].key)[0] : units[k].key, k);
+    }
+    i = end;
+  }
 }
 
 std::u32string fold_term(std::u16string_view term, Folder& folder) {

@@ -69,6 +69,7 @@ struct Unit {
   static constexpr std::uint8_t kLastOfCp = 2;    // the last unit of its code point
   static constexpr std::uint8_t kSkippable = 4;   // a gap the spacing fold may see through
   static constexpr std::uint8_t kWhitespace = 8;  // a gap made only of spaces/tabs/newlines
+  static constexpr std::uint8_t kBetweenSingles = 16;  // a gap between spaced-out letters ("L u m e n")
   bool is_gap() const { return key == kGap; }
 };
 
@@ -76,7 +77,17 @@ struct Unit {
 struct FoldedText {
   std::vector<Unit> units;
   void build(std::u16string_view text, Folder& folder);
+  // The view regexes with "on": "folded" read: folded characters, one space per separator run,
+  // spaced-out letters joined ("r.o.b.a" -> "roba") and leetspeak read inside words
+  // ("sc4mm3r" -> "scammer"); `unit_of` maps each UTF-16 code unit back to its unit.
+  void readable(std::u16string& out, std::vector<std::uint32_t>& unit_of) const;
 };
+
+// A leet character as a letter: at least two real letters and at most one substitution more
+// than real letters ("1d10t" yes, "2024" and "7174N" no).
+bool plausible_leet(int substitutions, int letters);
+// A folded character that is a letter (not a digit, not a leetspeak symbol, not a gap).
+bool is_letter_key(char32_t c);
 
 // Folds a term the way the text is folded: content characters with single kGap between words,
 // no leading or trailing gap. Empty when the term has no letter or digit.

@@ -15,7 +15,7 @@ namespace {
 constexpr std::size_t kMaxStates = 4096;
 constexpr char32_t kEnye = 0xF1;
 
-bool is_letter_key(char32_t c) { return c != kGap && fold::leet_alternatives(c).empty() && !(c >= U'0' && c <= U'9'); }
+using fold::is_letter_key;
 
 // Whether text character `c` may stand for term character `d` once the per-code-point folds
 // are done: itself, a leetspeak reading, or n for ñ when accents are being ignored.
@@ -212,7 +212,7 @@ std::optional<FoldSet> LiteralMatcher::verify(const Term& term, std::u16string_v
       return std::nullopt;
     }
   }
-  if (p != key.size() || !end_token() || leet > letters) return std::nullopt;
+  if (p != key.size() || !end_token() || !fold::plausible_leet(leet, letters)) return std::nullopt;
 
   // Which per-code-point folds were needed: those without which the text and the term differ.
   const std::uint32_t start = folded.units[first_unit].start, end = folded.units[last_unit].end;

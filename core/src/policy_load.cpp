@@ -916,7 +916,7 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
       UErrorCode status = U_ZERO_ERROR;
       const icu::UnicodeString upattern = icu::UnicodeString::fromUTF8(*pattern);
       leaf.pattern.reset(icu::RegexPattern::compile(upattern, ignore_case ? UREGEX_CASE_INSENSITIVE : 0, pe, status));
-      leaf.literal = required_literal(*pattern);
+      leaf.literals = required_literals(*pattern);
       if (U_FAILURE(status)) {
         leaf.pattern.reset();
         error(p, std::string("Invalid regex: ") + regex_error_text(status) + " at character " +

@@ -59,7 +59,7 @@ struct Leaf {
 
 struct RegexLeaf {
   std::unique_ptr<icu::RegexPattern> pattern;
-  std::string literal;  // lower-case text every match contains (regex_prefilter.hpp), or ""
+  std::vector<std::string> literals;  // every match contains one of them (regex_prefilter.hpp)
   bool on_folded = false;
   std::string rule;  // the rule it belongs to, for problems
 };

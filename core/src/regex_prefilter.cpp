@@ -1,48 +1,30 @@
-// Extracting a required literal from an ICU regular expression, conservatively.
+// Extracting required literals from an ICU regular expression, conservatively: a small
+// recursive reading of sequences, groups and alternatives (the idea of RE2's prefilter tree).
 #include "regex_prefilter.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <vector>
+#include <optional>
 
 namespace postguard {
 namespace {
 
-bool is_alnum_ascii(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+constexpr std::size_t kMinLiteral = 3;
+constexpr std::size_t kMaxAlternatives = 32;
 
-// Skips a bracketed set starting at s[i] == '[' (sets nest in ICU: [[a-z]&&[^q]]); returns the
-// index after its closing ']' or npos if it never closes.
-std::size_t skip_set(std::string_view s, std::size_t i) {
-  int depth = 0;
-  for (; i < s.size(); ++i) {
-    if (s[i] == '\\') {
-      ++i;
-    } else if (s[i] == '[') {
-      ++depth;
-    } else if (s[i] == ']') {
-      if (--depth == 0) return i + 1;
-    }
-  }
-  return std::string_view::npos;
+// A requirement: every match contains at least one of `literals`; nullopt = nothing is known.
+using Requirement = std::optional<std::vector<std::string>>;
+
+// The weakest literal decides how useful a requirement is.
+std::size_t strength(const Requirement& r) {
+  if (!r || r->empty()) return 0;
+  std::size_t weakest = SIZE_MAX;
+  for (const auto& s : *r) weakest = std::min(weakest, s.size());
+  return weakest;
 }
 
-// Skips a group starting at s[i] == '('; returns the index after its ')' or npos.
-std::size_t skip_group(std::string_view s, std::size_t i) {
-  int depth = 0;
-  while (i < s.size()) {
-    if (s[i] == '\\') {
-      i += 2;
-    } else if (s[i] == '[') {
-      i = skip_set(s, i);
-      if (i == std::string_view::npos) return i;
-    } else {
-      if (s[i] == '(') ++depth;
-      if (s[i] == ')' && --depth == 0) return i + 1;
-      ++i;
-    }
-  }
-  return std::string_view::npos;
-}
+bool is_literal_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == ' '; }
 
 enum class Quantity { one, optional, repeated };
 
@@ -71,6 +53,184 @@ Quantity quantifier(std::string_view s, std::size_t& i) {
   return q;
 }
 
+// Skips a bracketed set starting at s[i] == '[' (sets nest in ICU); returns the index after its
+// closing ']' or npos.
+std::size_t skip_set(std::string_view s, std::size_t i) {
+  int depth = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] == '\\') {
+      ++i;
+    } else if (s[i] == '[') {
+      ++depth;
+    } else if (s[i] == ']') {
+      if (--depth == 0) return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Moves past an escape starting at s[i] == '\\'. Returns false if the pattern ends inside it or
+// quotes a run (\Q...\E), which is not worth reading.
+bool skip_escape(std::string_view s, std::size_t& i) {
+  if (i + 1 >= s.size()) return false;
+  const char e = s[i + 1];
+  i += 2;
+  if (e == 'Q') return false;
+  if (i < s.size() && (s[i] == '{' || s[i] == '<') && (e == 'p' || e == 'P' || e == 'N' || e == 'k' || e == 'x')) {
+    const std::size_t close = s.find(s[i] == '{' ? '}' : '>', i);  // \p{L}, \N{NAME}, \k<name>, \x{41}
+    if (close == std::string_view::npos) return false;
+    i = close + 1;
+  } else if (e == 'u' || e == 'U' || e == 'x') {  // hex digits belong to the escape
+    for (int n = e == 'u' ? 4 : e == 'U' ? 8 : 2; n > 0 && i < s.size() && std::isxdigit(static_cast<unsigned char>(s[i]));
+         --n)
+      ++i;
+  } else if (std::isdigit(static_cast<unsigned char>(e))) {  // back-references and octal escapes
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  } else if (e == 'c' && i < s.size()) {  // control character
+    ++i;
+  }
+  return true;
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view s) : s_(s) {}
+
+  // alternatives := sequence ('|' sequence)*, up to `close` (')' or end of pattern).
+  Requirement alternatives(bool in_group) {
+    std::vector<std::string> all;
+    bool known = true;
+    for (;;) {
+      Requirement seq = sequence();
+      if (failed_) return std::nullopt;
+      if (strength(seq) < kMinLiteral)
+        known = false;
+      else if (known)
+        all.insert(all.end(), seq->begin(), seq->end());
+      if (i_ < s_.size() && s_[i_] == '|') {
+        ++i_;
+        continue;
+      }
+      if (in_group) {
+        if (i_ >= s_.size() || s_[i_] != ')') {
+          failed_ = true;
+          return std::nullopt;
+        }
+        ++i_;
+      }
+      break;
+    }
+    if (!known) return std::nullopt;
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    if (all.size() > kMaxAlternatives) return std::nullopt;
+    return all;
+  }
+
+  bool failed() const { return failed_; }
+  bool at_end() const { return i_ >= s_.size(); }
+
+ private:
+  // sequence := atom*; its requirement is the strongest of its literal runs and groups.
+  Requirement sequence() {
+    Requirement best;
+    std::string run;
+    auto consider = [&](Requirement r) {
+      if (strength(r) > strength(best) || (strength(r) == strength(best) && r && best && r->size() < best->size()))
+        best = std::move(r);
+    };
+    auto cut = [&]() {
+      while (!run.empty() && run.back() == ' ') run.pop_back();
+      const auto first = run.find_first_not_of(' ');
+      if (first != std::string::npos && run.size() - first >= kMinLiteral)
+        consider(std::vector<std::string>{run.substr(first)});
+      run.clear();
+    };
+    while (i_ < s_.size() && s_[i_] != '|' && s_[i_] != ')') {
+      const char c = s_[i_];
+      if (c == '(') {
+        Requirement group = read_group();
+        if (failed_) return std::nullopt;
+        const Quantity q = quantifier(s_, i_);
+        cut();
+        if (q != Quantity::optional) consider(std::move(group));
+        continue;
+      }
+      if (c == '[') {
+        i_ = skip_set(s_, i_);
+        if (i_ == std::string_view::npos) {
+          failed_ = true;
+          return std::nullopt;
+        }
+        quantifier(s_, i_);
+        cut();
+        continue;
+      }
+      if (c == '\\') {
+        if (!skip_escape(s_, i_)) {
+          failed_ = true;
+          return std::nullopt;
+        }
+        quantifier(s_, i_);
+        cut();
+        continue;
+      }
+      ++i_;
+      if (!is_literal_char(c)) {  // '.', anchors, punctuation: not part of a run
+        quantifier(s_, i_);
+        cut();
+        continue;
+      }
+      const Quantity q = quantifier(s_, i_);
+      if (q == Quantity::optional) {  // not required
+        cut();
+        continue;
+      }
+      run.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      if (q == Quantity::repeated) cut();  // what follows need not come right after it
+    }
+    cut();
+    return best;
+  }
+
+  // A group at s_[i_] == '('. Lookarounds, comments and flag settings require nothing.
+  Requirement read_group() {
+    ++i_;
+    bool transparent = true;  // its content must match where it stands
+    if (i_ < s_.size() && s_[i_] == '?') {
+      ++i_;
+      if (i_ < s_.size() && s_[i_] == ':') {
+        ++i_;
+      } else if (i_ < s_.size() && s_[i_] == '<' && i_ + 1 < s_.size() && std::isalpha(static_cast<unsigned char>(s_[i_ + 1]))) {
+        i_ = s_.find('>', i_);  // a named group
+        if (i_ == std::string_view::npos) {
+          failed_ = true;
+          return std::nullopt;
+        }
+        ++i_;
+      } else if (i_ < s_.size() && (s_[i_] == '=' || s_[i_] == '!' || s_[i_] == '<' || s_[i_] == '#' || s_[i_] == '>')) {
+        transparent = s_[i_] == '>';  // atomic groups still match their content
+        ++i_;
+        if (!transparent && s_[i_ - 1] == '<' && i_ < s_.size() && (s_[i_] == '=' || s_[i_] == '!')) ++i_;
+      } else {
+        // Flags: "(?i)" changes the rest (case is folded anyway), "(?i:...)" is a group.
+        while (i_ < s_.size() && (std::isalpha(static_cast<unsigned char>(s_[i_])) || s_[i_] == '-')) ++i_;
+        if (i_ < s_.size() && s_[i_] == ')') {
+          ++i_;
+          return std::nullopt;
+        }
+        if (i_ < s_.size() && s_[i_] == ':') ++i_;
+      }
+    }
+    Requirement inner = alternatives(true);
+    return transparent ? inner : std::nullopt;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+  bool failed_ = false;
+};
+
 // Whether an inline flag group such as (?x) or (?ix:...) turns on free-spacing mode.
 bool free_spacing(std::string_view s) {
   for (std::size_t at = s.find("(?"); at != std::string_view::npos; at = s.find("(?", at + 2)) {
@@ -82,73 +242,19 @@ bool free_spacing(std::string_view s) {
 
 }  // namespace
 
-std::string required_literal(std::string_view s) {
-  if (free_spacing(s)) return "";  // spaces and '#' mean something else there: do not guess
-  std::vector<std::string> runs(1);
-  auto cut = [&]() {
-    if (!runs.back().empty()) runs.emplace_back();
-  };
-  for (std::size_t i = 0; i < s.size();) {
-    const char c = s[i];
-    if (c == '|') return "";  // an alternative at the top level: nothing is required
-    if (c == '(') {
-      i = skip_group(s, i);
-      if (i == std::string_view::npos) return "";
-      quantifier(s, i);
-      cut();
-      continue;
-    }
-    if (c == '[') {
-      i = skip_set(s, i);
-      if (i == std::string_view::npos) return "";
-      quantifier(s, i);
-      cut();
-      continue;
-    }
-    if (c == '\\') {
-      if (i + 1 >= s.size()) return "";
-      const char e = s[i + 1];
-      i += 2;
-      if (e == 'Q') return "";  // quoted runs: rare enough to not prefilter
-      if (i < s.size() && (s[i] == '{' || s[i] == '<') &&
-          (e == 'p' || e == 'P' || e == 'N' || e == 'k' || e == 'x')) {  // \p{L}, \N{NAME}, \k<name>, \x{41}
-        const std::size_t close = s.find(s[i] == '{' ? '}' : '>', i);
-        if (close == std::string_view::npos) return "";
-        i = close + 1;
-      } else if (e == 'u' || e == 'U' || e == 'x') {  // \u0041, \U0001F600, \x41: hex digits belong to the escape
-        for (int n = e == 'u' ? 4 : e == 'U' ? 8 : 2; n > 0 && i < s.size() && std::isxdigit(static_cast<unsigned char>(s[i])); --n) ++i;
-      } else if (std::isdigit(static_cast<unsigned char>(e))) {  // back-references and octal escapes
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-      } else if (e == 'c' && i < s.size()) {  // \cX control character
-        ++i;
-      }
-      quantifier(s, i);
-      cut();
-      continue;
-    }
-    ++i;
-    if (!is_alnum_ascii(c)) {  // '.', anchors, other literal symbols: not part of a run
-      quantifier(s, i);
-      cut();
-      continue;
-    }
-    const Quantity q = quantifier(s, i);
-    if (q == Quantity::optional) {  // not required
-      cut();
-      continue;
-    }
-    runs.back().push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    if (q == Quantity::repeated) cut();  // what follows need not come right after this one
-  }
-  std::string best;
-  for (const auto& r : runs)
-    if (r.size() > best.size()) best = r;
-  return best.size() >= 3 ? best : "";
+std::vector<std::string> required_literals(std::string_view pattern) {
+  if (free_spacing(pattern)) return {};  // spaces and '#' mean something else there: do not guess
+  Reader reader(pattern);
+  Requirement r = reader.alternatives(false);
+  if (reader.failed() || !reader.at_end() || strength(r) < kMinLiteral) return {};
+  return *r;
 }
 
-bool contains_literal(std::string_view haystack, std::string_view needle) {
-  if (needle.empty()) return true;
-  return memmem(haystack.data(), haystack.size(), needle.data(), needle.size()) != nullptr;
+bool contains_any_literal(std::string_view haystack, const std::vector<std::string>& needles) {
+  if (needles.empty()) return true;
+  for (const std::string& n : needles)
+    if (memmem(haystack.data(), haystack.size(), n.data(), n.size()) != nullptr) return true;
+  return false;
 }
 
 }  // namespace postguard

@@ -1,18 +1,20 @@
-// Regex prefilter: a literal that every match of a pattern must contain, so a check can skip a
-// regex whose literal is absent from the draft (the idea of RE2's FilteredRE2 and Hyperscan's
-// literal factoring). Conservative: when in doubt there is no literal and the regex always runs.
+// Regex prefilter: literals of which every match of a pattern must contain at least one, so a
+// check can skip a regex when none is in the draft (the idea of RE2's FilteredRE2 and Hyperscan's
+// literal factoring). Conservative: when in doubt there are none and the regex always runs.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace postguard {
 
-// The longest run of ASCII letters and digits (at least 3) that every match of the ICU pattern
-// contains, lower-cased; "" when none can be proven.
-std::string required_literal(std::string_view pattern);
+// Lower-case ASCII literals (letters, digits, spaces; each at least 3 characters, at most 32 of
+// them) such that every match of the ICU pattern contains one; empty when none can be proven.
+// Reads sequences, groups and alternatives: "\b(?:refund|reembols)\w*" gives {refund, reembols}.
+std::vector<std::string> required_literals(std::string_view pattern);
 
-// True if `haystack` contains `needle` (both lower-case UTF-8).
-bool contains_literal(std::string_view haystack, std::string_view needle);
+// True if `haystack` (case-folded UTF-8) contains one of `needles`, or if there are none.
+bool contains_any_literal(std::string_view haystack, const std::vector<std::string>& needles);
 
 }  // namespace postguard

@@ -6,22 +6,32 @@
 using namespace fixtures;
 
 TEST_CASE("required literals are extracted conservatively", "[regex][prefilter]") {
-  CHECK(required_literal("order #?\\d{6}") == "order");
-  CHECK(required_literal("\\bSKU-\\d{6}\\b") == "sku");
-  CHECK(required_literal("proyecto[ _-]?jaguar") == "proyecto");
-  CHECK(required_literal("intern[oa]s?") == "intern");
-  CHECK(required_literal("colou?r") == "colo");
-  CHECK(required_literal("ab+cdef") == "cdef");      // "b+" may repeat: "ab" and "cdef" are separate
-  CHECK(required_literal("abc*d") == "");            // c may be absent: runs "ab" and "d" are too short
-  CHECK(required_literal("alpha|beta") == "");       // top-level alternative
-  CHECK(required_literal("(alpha|beta)gamma") == "gamma");
-  CHECK(required_literal("(?x) a b c # comment") == "");
-  CHECK(required_literal("\\u0041bcd") == "bcd");   // the hex digits belong to the escape
-  CHECK(required_literal("\\p{L}+code") == "code");
-  CHECK(required_literal("[abc]{3}wxyz{0,2}") == "wxy");
-  CHECK(required_literal("x{2}yzw") == "yzw");
-  CHECK(required_literal("(") == "");
-  CHECK(required_literal("\\") == "");
+  using L = std::vector<std::string>;
+  CHECK(required_literals("order #?\\d{6}") == L{"order"});
+  CHECK(required_literals("\\bSKU-\\d{6}\\b") == L{"sku"});
+  CHECK(required_literals("proyecto[ _-]?jaguar") == L{"proyecto"});
+  CHECK(required_literals("intern[oa]s?") == L{"intern"});
+  CHECK(required_literals("colou?r") == L{"colo"});
+  CHECK(required_literals("ab+cdef") == L{"cdef"});  // "b+" may repeat: "ab" and "cdef" are separate
+  CHECK(required_literals("abc*d").empty());          // c may be absent: "ab" and "d" are too short
+  CHECK(required_literals("alpha|beta") == L{"alpha", "beta"});
+  CHECK(required_literals("alpha|be") .empty());       // one alternative too short: nothing is known
+  CHECK(required_literals("\\b(?:clos(?:e|es|ing)|shut(?:ting)? down|cerrar)\\b") == L{"cerrar", "clos", "shut"});
+  CHECK(required_literals("(alpha|beta)gamma") == L{"gamma"});
+  CHECK(required_literals("(?:strictly |highly )?(?:confidential|confidencial)\\b") == L{"confidencial", "confidential"});
+  CHECK(required_literals("(?=abc)x").empty());        // a lookahead matches nothing itself
+  CHECK(required_literals("(?<!abc)xyzw") == L{"xyzw"});
+  CHECK(required_literals("(?<name>refund)s?") == L{"refund"});
+  CHECK(required_literals("(?i)refund") == L{"refund"});
+  CHECK(required_literals("(?x) a b c # comment").empty());
+  CHECK(required_literals("\\u0041bcd") == L{"bcd"});  // the hex digits belong to the escape
+  CHECK(required_literals("\\p{L}+code") == L{"code"});
+  CHECK(required_literals("[abc]{3}wxyz{0,2}") == L{"wxy"});
+  CHECK(required_literals("x{2}yzw") == L{"yzw"});
+  CHECK(required_literals("\\b\\w*\\d\\w*\\b").empty());
+  CHECK(required_literals("(").empty());
+  CHECK(required_literals("a)b").empty());
+  CHECK(required_literals("\\").empty());
 }
 
 TEST_CASE("a prefiltered regex still sees case-folded and folded matches", "[regex][prefilter]") {
@@ -32,4 +42,16 @@ TEST_CASE("a prefiltered regex still sees case-folded and folded matches", "[reg
   auto folded = rule_policy(R"({"regex": "codigo \\d{4}", "on": "folded"})");
   CHECK(flagged(*folded, "el CÓDIGO 1234") == Strings{"CÓDIGO 1234"});
   CHECK(flagged(*folded, "sin nada") == Strings{});
+  auto alternatives = rule_policy(R"({"regex": "\\b(?:refund|reembols)\\w*"})");
+  CHECK(flagged(*alternatives, "we'll REFUND you; te reembolsamos") == Strings{"REFUND", "reembolsamos"});
+}
+
+TEST_CASE("the folded view joins spaced-out letters and reads leetspeak inside words", "[regex][fold]") {
+  auto p = rule_policy(R"({"regex": "\\b(?:roba|ladrona|scammer|crook|idiot|assembly)\\b", "on": "folded"})");
+  CHECK(flagged(*p, "el gerente r.o.b.a de la caja") == Strings{"r.o.b.a"});
+  CHECK(flagged(*p, "es una l a d r o n a") == Strings{"l a d r o n a"});
+  CHECK(flagged(*p, "a sc4mm3r and a cr00k") == Strings{"sc4mm3r", "cr00k"});
+  CHECK(flagged(*p, "ur an 1d10t, read the 4ssembly guide") == Strings{"1d10t", "4ssembly"});
+  auto codes = rule_policy(R"({"regex": "\\b(?:win10|2024|4x4|abc123)\\b", "on": "folded"})");
+  CHECK(flagged(*codes, "win10 in 2024 with a 4x4 and abc123") == Strings{"win10", "2024", "4x4", "abc123"});
 }
