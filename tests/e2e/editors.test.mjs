@@ -176,9 +176,10 @@ describe('without configuration', () => {
     const page = await openPage('textarea.html');
     await page.waitForFunction(() => window.pg?.ready);
     await page.click('#editor');
-    await page.keyboard.type('Write to me at jane.doe@example.com', { delay: 5 });
-    const ov = await waitForOverlay(page, (o) => o.find((x) => x.marks.some((m) => m.rule === 'pii.email')), {
-      what: 'the built-in pii.email underline',
+    // The example of docs/policy-format.md: a Spanish DNI with a valid check letter.
+    await page.keyboard.type('Mi DNI es 12345678Z', { delay: 5 });
+    const ov = await waitForOverlay(page, (o) => o.find((x) => x.marks.some((m) => m.rule === 'pii.es_dni')), {
+      what: 'the built-in pii.es_dni underline',
     });
     assert.ok(ov.badge, 'the badge shows');
     await page.close();
