@@ -65,8 +65,7 @@ function start(): void {
   function noteError(message: string): void {
     if (/context invalidated/i.test(message)) {
       orphaned = true;
-      for (const s of sessions.values()) s.destroy();
-      sessions.clear();
+      detachAll();
     } else {
       log(message);
     }
