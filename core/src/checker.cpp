@@ -11,7 +11,7 @@
 #include "fold.hpp"
 #include "literals.hpp"
 #include "policy_model.hpp"
-#include "regex_prefilter.hpp"
+#include "regex.hpp"
 #include "rules.hpp"
 #include "segment.hpp"
 #include "postguard/utf.hpp"
@@ -32,14 +32,13 @@ struct Checker::Scratch {
   // ICU matchers of the policy last used (keyed by its serial).
   std::uint64_t matchers_serial = 0;
   std::vector<std::unique_ptr<icu::RegexMatcher>> matchers;
-  icu::UnicodeString regex_input;
+  Lines text_lines, folded_lines;  // for regexes: the lines of the text and of the folded view
+  bool text_lines_ready = false, folded_lines_ready = false;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches;
   // The folded view as one string, for regexes with "on": "folded".
   std::u16string folded_string;
   std::vector<std::uint32_t> folded_unit;  // code unit of folded_string -> unit index
   bool folded_string_ready = false;
-  // Case-folded UTF-8 of the text and of the folded view, searched for regex prefilter literals.
-  std::string prefilter_text, prefilter_folded;
-  bool prefilter_text_ready = false, prefilter_folded_ready = false;
   // The detectors' view: NFKC per code point, invisibles removed, with a map to the original.
   std::u16string view;
   std::vector<std::uint32_t> view_start, view_end;
@@ -48,12 +47,6 @@ struct Checker::Scratch {
 };
 
 namespace {
-
-constexpr std::uint32_t kRegexStackLimit = 4u << 20;
-
-std::int32_t regex_time_limit(std::size_t length) {
-  return static_cast<std::int32_t>(40 + length / 2000);  // docs/policy-format.md, "Limits"
-}
 
 std::vector<std::string> locale_chain(const Context& context, const PolicyInfo& info) {
   std::vector<std::string> chain;
@@ -131,7 +124,7 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
   s.folded.build(text, s.folder);
   s.segmenter.words(text, locales.front(), s.words);
   s.sentences_ready = s.folded_string_ready = s.view_ready = false;
-  s.prefilter_text_ready = s.prefilter_folded_ready = false;
+  s.text_lines_ready = s.folded_lines_ready = false;
   s.leaf_spans.resize(p.leaves.size());
   for (auto& v : s.leaf_spans) v.clear();
   s.leaf_ready.assign(p.leaves.size(), 0);
@@ -200,28 +193,16 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
       icu::RegexMatcher* m = s.matchers[l.regex].get();
       if (m == nullptr) return spans;
       if (r.on_folded) build_folded_string();
-      if (!r.literals.empty()) {  // skip the regex when no literal its matches need is in the draft
-        std::string& haystack = r.on_folded ? s.prefilter_folded : s.prefilter_text;
-        bool& ready = r.on_folded ? s.prefilter_folded_ready : s.prefilter_text_ready;
-        if (!ready) {
-          icu::UnicodeString folded(false, r.on_folded ? s.folded_string.data() : text.data(),
-                                    static_cast<int32_t>(r.on_folded ? s.folded_string.size() : text.size()));
-          haystack.clear();
-          folded.foldCase(U_FOLD_CASE_DEFAULT).toUTF8String(haystack);  // foldCase copies: the alias stays intact
-          ready = true;
-        }
-        if (!contains_any_literal(haystack, r.literals)) return spans;
-      }
       const std::u16string_view input = r.on_folded ? std::u16string_view(s.folded_string) : text;
-      s.regex_input.setTo(false, input.data(), static_cast<int32_t>(input.size()));  // read-only alias
-      UErrorCode status = U_ZERO_ERROR;
-      m->reset(s.regex_input);
-      m->setTimeLimit(regex_time_limit(input.size()), status);
-      m->setStackLimit(kRegexStackLimit, status);
-      while (m->find(status) && U_SUCCESS(status)) {
-        const auto a = static_cast<std::uint32_t>(m->start(status));
-        const auto b = static_cast<std::uint32_t>(m->end(status));
-        if (b <= a) continue;
+      Lines& lines = r.on_folded ? s.folded_lines : s.text_lines;
+      bool& lines_ready = r.on_folded ? s.folded_lines_ready : s.text_lines_ready;
+      if (!lines_ready) {
+        lines.build(input);
+        lines_ready = true;
+      }
+      s.regex_matches.clear();
+      const RegexStop stop = find_matches(*m, input, lines, r.literals, s.regex_matches);
+      for (const auto& [a, b] : s.regex_matches) {
         Span sp;
         if (r.on_folded) {
           const auto& unit_a = s.folded.units[s.folded_unit[a]];
@@ -235,12 +216,11 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
         }
         spans.push_back(sp);
       }
-      if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) {
-        result.problems.push_back({r.rule, status == U_REGEX_TIME_OUT
+      if (stop != RegexStop::none) {
+        result.problems.push_back({r.rule, stop == RegexStop::out_of_time
                                                ? "A regex of this rule ran out of time and was stopped; the rule may have missed matches"
                                                : "A regex of this rule needed too much memory and was stopped; the rule may have missed matches"});
       }
-      m->reset(icu::UnicodeString());  // drop the alias: the text dies after the check
     } else if (l.kind == LeafKind::detector) {
       build_view();
       s.detector_hits.clear();

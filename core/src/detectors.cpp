@@ -138,6 +138,21 @@ std::size_t match_any_word(Text t, std::size_t i, const std::array<std::string_v
   return kNo;
 }
 
+// Bit k is set when some keyword starts with letter 'a' + k: words that cannot start a keyword
+// are skipped without trying each list (most words of a post).
+template <std::size_t N>
+constexpr std::uint32_t initials(const std::array<std::string_view, N>& words) {
+  std::uint32_t mask = 0;
+  for (std::string_view w : words)
+    if (w[0] >= 'a' && w[0] <= 'z') mask |= 1u << (w[0] - 'a');
+  return mask;
+}
+
+bool may_start(std::uint32_t initials_mask, char16_t c) {
+  const char16_t f = fold_letter(c);
+  return f >= u'a' && f <= u'z' && ((initials_mask >> (f - u'a')) & 1u) != 0;
+}
+
 bool is_currency(char32_t c) { return c == u'$' || c == 0x20AC || c == 0xA3 || c == 0xA5; }
 
 // A number token may not continue a word, an identifier, a path, a price or another number.
@@ -231,13 +246,18 @@ struct NumberToken {
   int paren_group = -1;  // the group written in parentheses
   int digits = 0;        // all digits, even past kMaxDigits
   std::array<std::uint8_t, kMaxGroups> len{};
-  std::array<char16_t, kMaxGroups> sep{};  // separator before each group: 0, ' ', '-', '.'
+  std::array<char16_t, kMaxGroups> sep{};  // separator before each group: 0, ' ', '-', '.', '/'
   std::array<std::size_t, kMaxGroups> group_end{};
   std::array<char, kMaxDigits> d{};
+  // "6 1 2 3 4 5 6 7 8", "+34 6-1-2-...": every group after the first is one digit, all after the
+  // same separator, none in parentheses.
+  bool digit_by_digit = true;
+  char16_t digit_sep = 0;
 };
 
-bool is_group_separator(char16_t c, bool dots) {
-  return c == u' ' || c == 0xA0 || c == 0x202F || c == u'-' || (dots && c == u'.');
+// Dots and slashes separate groups only in phones: "612.34.56.78", "612/345/678".
+bool is_group_separator(char16_t c, bool phone_marks) {
+  return c == u' ' || c == 0xA0 || c == 0x202F || c == u'-' || (phone_marks && (c == u'.' || c == u'/'));
 }
 
 // Reads the maximal run of digit groups at `s` (a digit, '+' or '(' when `phone_marks`).
@@ -264,6 +284,8 @@ NumberToken read_number_token(Text t, std::size_t s, bool phone_marks) {
     const std::size_t e = digits_end(t, j);
     if (e == j) break;
     const int g = tok.groups;
+    if (paren || (g >= 1 && (e - j != 1 || (g >= 2 && sep != tok.digit_sep)))) tok.digit_by_digit = false;
+    if (g == 1) tok.digit_sep = sep;
     if (g < NumberToken::kMaxGroups) {
       tok.len[static_cast<std::size_t>(g)] = static_cast<std::uint8_t>(std::min<std::size_t>(e - j, 255));
       tok.sep[static_cast<std::size_t>(g)] = sep;
@@ -285,7 +307,7 @@ NumberToken read_number_token(Text t, std::size_t s, bool phone_marks) {
     std::size_t k = after;
     sep = 0;
     if (is_group_separator(at(t, k), phone_marks)) {
-      sep = at(t, k) == u'-' || at(t, k) == u'.' ? at(t, k) : u' ';
+      sep = at(t, k) == u'-' || at(t, k) == u'.' || at(t, k) == u'/' ? at(t, k) : u' ';
       ++k;
     }
     const bool next_group = is_digit(at(t, k)) || (phone_marks && at(t, k) == u'(' && is_digit(at(t, k + 1)));
@@ -326,6 +348,21 @@ bool mx_national(const char* d, int n) { return n == 10 && d[0] >= '2'; }
 bool phone_shape(const NumberToken& tok) {
   const int k = tok.groups;
   const int n = tok.digits;
+  if (tok.digit_by_digit && k >= 8 && !tok.bad && n <= NumberToken::kMaxDigits) {
+    // Digits spaced one by one are judged as the number written together, after a leading "+CC"
+    // or "00CC" when there is one.
+    const int first = tok.len[0];
+    const bool intl = tok.plus || (tok.d[0] == '0' && tok.d[1] == '0');
+    if (first != 1 && !(intl && first <= (tok.plus ? 3 : 5))) return false;
+    // Ten digits one by one are as often ratings or scores: only the stricter NANP shape.
+    if (!intl && n == 10 && !nanp_valid(tok.d.data())) return false;
+    NumberToken whole = tok;
+    whole.groups = 1;
+    whole.len[0] = static_cast<std::uint8_t>(n);
+    whole.paren_group = -1;
+    whole.digit_by_digit = false;
+    return phone_shape(whole);
+  }
   if (tok.bad || k > NumberToken::kMaxGroups || n > 17 || n < 8) return false;
   const char* d = tok.d.data();
   if (tok.paren_group > 0 && !(tok.plus && tok.paren_group == 1)) {
@@ -397,12 +434,57 @@ bool beside_money(Text t, std::size_t s, std::size_t e) {
   return a > e && match_any_word(t, a, kMoney) != kNo;
 }
 
+constexpr std::array<std::string_view, 10> kSpanishDigits = {"cero",  "uno",  "dos",   "tres", "cuatro",
+                                                             "cinco", "seis", "siete", "ocho", "nueve"};
+constexpr std::array<std::string_view, 10> kEnglishDigits = {"zero", "one", "two",   "three", "four",
+                                                             "five", "six", "seven", "eight", "nine"};
+constexpr std::uint32_t kDigitWordInitials = initials(kSpanishDigits) | initials(kEnglishDigits);
+
+// "seis uno dos tres cuatro cinco seis siete ocho": a number said digit by digit in one language,
+// the words apart by spaces, ", " or "-". Nine or ten digit words in a row do not happen in prose,
+// and they must still make a Spanish or North American national number. Sets `run_end` to the end
+// of the whole run of digit words at `i` (kNo if there is none); returns the phone's end or kNo.
+std::size_t read_spelled_phone(Text t, std::size_t i, std::size_t& run_end) {
+  run_end = kNo;
+  for (const auto* words : {&kSpanishDigits, &kEnglishDigits}) {
+    std::array<char, 10> d{};
+    std::size_t n = 0, j = i;
+    while (true) {
+      std::size_t which = 0;
+      const std::size_t e = match_any_word(t, j, *words, &which);
+      if (e == kNo) break;
+      if (n < d.size()) d[n] = static_cast<char>('0' + which);
+      ++n;
+      run_end = e;
+      std::size_t k = e;
+      if (at(t, k) == u',' || at(t, k) == u'-') ++k;
+      j = skip_spaces(t, k);
+      if (j == e || (at(t, e) == u'-' && j > k)) break;
+    }
+    if (n == 0) continue;
+    if (n == 9 && es_national(d.data(), 9)) return run_end;
+    if (n == 10 && mx_national(d.data(), 10)) return run_end;  // MX; NANP numbers are among them
+    return kNo;
+  }
+  return kNo;
+}
+
 void scan_phone(Text t, std::vector<Hit>& out, Masks& masks) {
   for (std::size_t i = 0; i < t.size();) {
     const char16_t c = t[i];
-    const bool may_start = is_digit(c) || ((c == u'+' || c == u'(') && is_digit(at(t, i + 1))) ||
-                           (c == u'(' && at(t, i + 1) == u'+' && is_digit(at(t, i + 2)));
-    if (!may_start || glued_before(t, i)) {
+    if (may_start(kDigitWordInitials, c) && !word_before(t, i)) {
+      std::size_t run_end = kNo;
+      const std::size_t e = read_spelled_phone(t, i, run_end);
+      if (e != kNo && !masks.overlaps(i, e)) push(out, i, e);
+      // The run is judged whole: nine digit words inside a longer run are no phone.
+      if (run_end != kNo) {
+        i = run_end;
+        continue;
+      }
+    }
+    const bool number_start = is_digit(c) || ((c == u'+' || c == u'(') && is_digit(at(t, i + 1))) ||
+                              (c == u'(' && at(t, i + 1) == u'+' && is_digit(at(t, i + 2)));
+    if (!number_start || glued_before(t, i)) {
       ++i;
       continue;
     }
@@ -648,6 +730,12 @@ void scan_us_ssn(Text t, std::vector<Hit>& out, Masks& masks) {
 
 // ---------------------------------------------------------------------------------------------
 // Email
+//
+// Besides addresses as typed, the ways people write them to get past filters: spaces around the
+// marks ("jake . torres 91 @ outlook . com"), the marks in brackets ("ana(at)gmail(dot)com",
+// "ana [arroba] gmail [punto] com"), the marks as words ("pepe arroba hotmail punto com", "ana at
+// gmail dot com") and letters spelled out one by one ("m a r i o . r u i z"). A disguised address
+// must end in a top-level domain of kTlds; the weaker marks (" at ", " @ ") need more besides.
 
 // Local part characters: the common ones of RFC 5322 plus any letter (internationalized mail).
 bool is_local_cp(char32_t c) {
@@ -677,24 +765,420 @@ std::size_t read_domain(Text t, std::size_t s) {
   }
 }
 
+// Generic and country TLDs that disguised addresses of Spanish and English speakers end in. Plain
+// addresses take any TLD; a disguised one must name a real one, so "the gym dot fun" is no address.
+// "me", "in", "la" and "to" are left out: they end too many ordinary phrases.
+constexpr std::array<std::string_view, 98> kTlds = {
+    "com", "net", "org", "edu",  "gov",  "mil",   "int",  "info", "biz",    "io",    "co",    "app",  "dev",  "ai",
+    "tv",  "xyz", "pro", "name", "mobi", "email", "site", "shop", "tech",   "cat",   "eus",   "gal",  "eu",   "es",
+    "mx",  "ar",  "cl",  "pe",   "ve",   "ec",    "uy",   "py",   "bo",     "cr",    "gt",    "hn",   "sv",   "ni",
+    "pa",  "do",  "cu",  "pr",   "us",   "ca",    "uk",   "ie",   "de",     "fr",    "it",    "pt",   "nl",   "be",
+    "ch",  "at",  "se",  "no",   "dk",   "fi",    "pl",   "cz",   "au",     "nz",    "br",    "jp",   "cn",   "ru",
+    "ad",  "lu",  "gr",  "ro",   "hu",   "sk",    "si",   "hr",   "bg",     "lt",    "lv",    "ee",   "is",   "za",
+    "kr",  "tw",  "hk",  "sg",   "il",   "tr",    "ua",   "ma",   "online", "store", "cloud", "live", "blog", "gob"};
+
+// Free mail services: "ana at gmail.com" is an address, "I work at amazon.com" is not.
+constexpr std::array<std::string_view, 24> kMailProviders = {
+    "gmail", "googlemail", "hotmail",  "outlook",    "yahoo",   "ymail",  "icloud",  "live",
+    "msn",   "aol",        "proton",   "protonmail", "pm",      "gmx",    "yandex",  "zoho",
+    "mail",  "terra",      "movistar", "telefonica", "prodigy", "orange", "wanadoo", "tutanota"};
+
+// Everyday words that come before "at" and after it in ordinary sentences ("meet me at the gym",
+// "see you at home", "look at this dot com thing", "he works at mit dot edu"): no disguised
+// address has one of them as its local part or its domain name. Verbs in -ing count too.
+constexpr std::array<std::string_view, 173> kCommonWords = {
+    "me",        "you",        "us",       "him",        "her",       "them",       "it",        "i",       "we",
+    "they",      "he",         "she",      "my",         "your",      "our",        "his",       "their",   "its",
+    "this",      "that",       "these",    "those",      "there",     "here",       "the",       "a",       "an",
+    "home",      "work",       "school",   "look",       "looking",   "meet",       "see",       "find",    "found",
+    "stay",      "live",       "be",       "is",         "are",       "was",        "were",      "am",      "been",
+    "and",       "or",         "but",      "now",        "today",     "tonight",    "email",     "write",   "contact",
+    "reach",     "visit",      "call",     "text",       "message",   "dm",         "available", "online",  "shop",
+    "buy",       "sale",       "everyone", "someone",    "anyone",    "people",     "all",       "out",     "up",
+    "in",        "on",         "off",      "only",       "just",      "also",       "not",       "no",      "one",
+    "some",      "te",         "le",       "nos",        "os",        "les",        "lo",        "la",      "el",
+    "los",       "las",        "un",       "una",        "y",         "o",          "e",         "u",       "en",
+    "de",        "del",        "al",       "con",        "por",       "para",       "mi",        "tu",      "su",
+    "es",        "son",        "esta",     "este",       "aqui",      "casa",       "trabajo",   "correo",  "escribe",
+    "escribeme", "escribenos", "contacta", "contactame", "mandame",   "que",        "si",        "ya",      "works",
+    "worked",    "job",        "study",    "studied",    "studies",   "bought",     "sold",      "era",     "time",
+    "lunch",     "dinner",     "party",    "meeting",    "arrive",    "arrived",    "met",       "stayed",  "lived",
+    "lives",     "eat",        "ate",      "play",       "played",    "intern",     "started",   "joined",  "join",
+    "good",      "great",      "best",     "well",       "once",      "again",      "more",      "free",    "where",
+    "who",       "what",       "when",     "anywhere",   "somewhere", "everywhere", "trabaja",   "estudio", "estudia",
+    "vivo",      "vive"};
+
+template <std::size_t N>
+bool is_one_of(std::string_view word, const std::array<std::string_view, N>& words) {
+  return !word.empty() && std::find(words.begin(), words.end(), word) != words.end();
+}
+
+// A token in lower case without accents, kept only while it is short enough to be a keyword;
+// `step` 2 reads letters spelled out one by one ("g m a i l").
+struct Folded {
+  std::array<char, 24> c{};
+  std::size_t n = 0;
+  bool fits = true;
+  std::string_view word() const { return fits ? std::string_view(c.data(), n) : std::string_view(); }
+};
+
+Folded fold_token(Text t, std::size_t s, std::size_t e, std::size_t step = 1) {
+  Folded f;
+  for (std::size_t k = s; k < e && f.fits; k += step) {
+    if (is_mark(t[k])) continue;
+    const char16_t c = fold_letter(t[k]);
+    if (c >= 0x80 || f.n == f.c.size()) {
+      f.fits = false;
+    } else {
+      f.c[f.n++] = static_cast<char>(c);
+    }
+  }
+  return f;
+}
+
+// How an "@" or a "." is written: as typed, with spaces around, in brackets, or as a word.
+enum class Written : std::uint8_t { plain, spaced, bracketed, word };
+
+constexpr std::array<std::string_view, 3> kBracketedAts = {"arroba", "at", "@"};
+constexpr std::array<std::string_view, 3> kBracketedDots = {"punto", "dot", "."};
+constexpr std::array<std::string_view, 2> kDotWords = {"punto", "dot"};
+
+// "(at)", "[ arroba ]", "{dot}", "<punto>", "(@)", "[.]": a mark in matching brackets.
+template <std::size_t N>
+std::size_t read_bracketed(Text t, std::size_t i, const std::array<std::string_view, N>& words) {
+  static constexpr std::u16string_view kOpen = u"([{<", kClose = u")]}>";
+  const std::size_t which = kOpen.find(at(t, i));
+  if (which == std::u16string_view::npos) return kNo;
+  const std::size_t j = skip_spaces(t, i + 1, 1);
+  for (std::string_view w : words) {
+    const std::size_t e = match_ci(t, j, w);
+    if (e == kNo) continue;
+    const std::size_t k = skip_spaces(t, e, 1);
+    if (at(t, k) == kClose[which]) return k + 1;
+  }
+  return kNo;
+}
+
+// One more letter of a label spelled out at `k`: a space, a letter or digit, then no other.
+bool spelled_next(Text t, std::size_t k) {
+  return at(t, k) == u' ' && is_alnum_ascii(at(t, k + 1)) && !is_label_cp(cp_at(t, k + 2));
+}
+
+struct Label {
+  std::size_t start = 0, end = kNo;
+  bool spelled = false;  // "g m a i l": its letters sit at start, start + 2, ...
+};
+
+// A domain label at `j`: "gmail", "mi-empresa", or, when `spelled_ok`, "g m a i l".
+Label read_label(Text t, std::size_t j, bool spelled_ok) {
+  Label l;
+  l.start = j;
+  std::size_t k = j;
+  while (k < t.size() && k - j <= 63 && is_label_cp(cp_at(t, k))) k += cp_size(cp_at(t, k));
+  if (k == j || k - j > 63 || t[j] == u'-' || t[k - 1] == u'-') return l;
+  if (spelled_ok && k == j + 1 && is_alnum_ascii(t[j]) && spelled_next(t, k)) {
+    while (k - j < 2 * 63 && spelled_next(t, k)) k += 2;
+    l.spelled = true;
+  }
+  l.end = k;
+  return l;
+}
+
+Folded fold_label(Text t, const Label& l) { return fold_token(t, l.start, l.end, l.spelled ? 2 : 1); }
+
+// Where the label ends if it is a TLD of kTlds. Of a spelled-out label, the longest run of its
+// first letters that is one: "c o m" in "g m a i l . c o m y ...".
+std::size_t tld_end(Text t, const Label& l) {
+  const Folded f = fold_label(t, l);
+  if (!l.spelled) return is_one_of(f.word(), kTlds) ? l.end : kNo;
+  for (std::size_t n = std::min(f.n, std::size_t{6}); f.fits && n >= 2; --n)
+    if (is_one_of(std::string_view(f.c.data(), n), kTlds)) return l.start + 2 * n - 1;
+  return kNo;
+}
+
+struct Mark {
+  std::size_t end = kNo;  // where what follows the mark starts
+  Written how = Written::plain;
+  bool ends_sentence = false;  // "gmail. com": a dot glued to the word before, then a space
+};
+
+// A dot between labels at `k`, however it is written.
+Mark read_dot(Text t, std::size_t k) {
+  Mark m;
+  const std::size_t a = skip_spaces(t, k);
+  if (at(t, a) == u'.') {
+    m.end = skip_spaces(t, a + 1);
+    m.how = a == k && m.end == a + 1 ? Written::plain : Written::spaced;
+    m.ends_sentence = a == k && m.end > a + 1;
+    return m;
+  }
+  std::size_t e = read_bracketed(t, a, kBracketedDots);
+  if (e != kNo) {
+    m.end = skip_spaces(t, e);
+    m.how = Written::bracketed;
+    return m;
+  }
+  e = a > k ? match_any_word(t, a, kDotWords) : kNo;
+  if (e != kNo && skip_spaces(t, e) > e) {
+    m.end = skip_spaces(t, e);
+    m.how = Written::word;
+  }
+  return m;
+}
+
+struct Domain {
+  std::size_t end = kNo;
+  bool disguised = false;    // some dot is not written as typed
+  bool strong_dots = false;  // a dot in brackets or as a word: written so on purpose
+  bool provider = false;     // the first label is a free mail service
+  bool common_word = false;  // the first label is an everyday word ("the", "home", "casa")
+  bool capitalized = false;  // "Yahoo": prose names a company so; addresses are seldom written so
+};
+
+// A domain at `s` in any of the written forms: labels joined by dots that, apart from plain ones,
+// are all written the same way, ending in a TLD of kTlds. A domain complete as typed
+// ("ana@x.com punto es") is not carried on by a disguised dot.
+Domain read_any_domain(Text t, std::size_t s) {
+  Domain d;
+  Label label = read_label(t, s, true);
+  if (label.end == kNo) return d;
+  const Folded first = fold_label(t, label);
+  d.provider = is_one_of(first.word(), kMailProviders);
+  d.common_word = is_one_of(first.word(), kCommonWords);
+  d.capitalized = !label.spelled && is_upper_ascii(t[label.start]) && is_lower_ascii(at(t, label.start + 1));
+  bool have_how = false;
+  Written how = Written::plain;
+  bool last_is_tld = false;
+  for (int labels = 1; labels < 10; ++labels) {
+    const Mark dot = read_dot(t, label.end);
+    if (dot.end == kNo) break;
+    if (dot.how != Written::plain) {
+      if ((have_how && dot.how != how) || (!have_how && d.end != kNo)) break;
+      // After a whole address, "com. Es" or "com. es" starts a sentence.
+      if (dot.ends_sentence && (d.end != kNo || is_upper_ascii(at(t, dot.end)))) break;
+    }
+    const Label next = read_label(t, dot.end, dot.how != Written::plain);
+    if (next.end == kNo) break;
+    if (dot.how != Written::plain) {
+      have_how = true;
+      how = dot.how;
+    }
+    label = next;
+    const std::size_t e = tld_end(t, label);
+    last_is_tld = e != kNo;
+    if (last_is_tld) {
+      d.end = e;
+      d.disguised = have_how;
+      d.strong_dots = have_how && (how == Written::bracketed || how == Written::word);
+      if (e != label.end) break;  // spelled-out TLD followed by more single letters
+    }
+  }
+  // "ana(at)gmail(dot)com.blah": an address cut short is none.
+  if (d.end != kNo && !last_is_tld && at(t, d.end) == u'.' && is_label_cp(cp_at(t, d.end + 1))) d.end = kNo;
+  if (d.end != kNo && (at(t, d.end) == u'@' || word_at(t, d.end))) d.end = kNo;
+  return d;
+}
+
+struct Local {
+  std::size_t start = kNo;
+  bool mailbox_like = false;  // digits, dots, pieces, spelled letters: not a plain word
+  bool common_word = false;   // one everyday word: "meet me at ..."
+};
+
+struct Piece {
+  std::size_t start = 0, end = 0;
+};
+
+bool is_joiner(char16_t c) { return c == u'.' || c == u'_' || c == u'-'; }
+bool only_joiners(Text t, Piece p) {
+  for (std::size_t k = p.start; k < p.end; ++k)
+    if (!is_joiner(t[k])) return false;
+  return true;
+}
+
+enum class Join : std::uint8_t { none, joiner, letters, digits };
+
+// How two pieces of a local part written apart belong together: "jake . torres", "jake_ torres",
+// "jake .torres", "r u i z", "torres 91". A dot glued to the left piece ends a sentence and a
+// spaced hyphen is a dash, so neither joins.
+Join join_of(Text t, Piece l, Piece r) {
+  const std::size_t ln = l.end - l.start, rn = r.end - r.start;
+  if (only_joiners(t, l) && !(ln == 1 && t[l.start] != u'-')) return Join::none;  // "--", "..", " - "
+  if (only_joiners(t, r) && !(rn == 1 && t[r.start] != u'-')) return Join::none;
+  const char16_t l_last = t[l.end - 1], r_first = t[r.start];
+  if ((ln == 1 && (l_last == u'.' || l_last == u'_')) || (rn == 1 && (r_first == u'.' || r_first == u'_')))
+    return Join::joiner;
+  if (ln == 1 && rn == 1 && is_alnum_ascii(l_last) && is_alnum_ascii(r_first)) return Join::letters;
+  if (ln > 1 && (l_last == u'_' || l_last == u'-')) return Join::joiner;
+  if (rn > 1 && is_joiner(r_first)) return Join::joiner;
+  if (ln > 1 && !is_joiner(l_last) && digits_end(t, r.start) == r.end) return Join::digits;
+  return Join::none;
+}
+
+// The local part ending at `e`, read back no further than `floor`. The piece touching the mark is
+// what the plain form always took; pieces written apart before it join it as join_of says.
+Local read_local(Text t, std::size_t e, std::size_t floor) {
+  Local local;
+  std::size_t s = e;
+  while (s > floor && is_local_cp(cp_before(t, s))) s -= cp_size(cp_before(t, s));
+  const std::size_t raw = s;
+  while (s < e && (t[s] == u'.' || t[s] == u'-' || t[s] == u'+')) ++s;
+  if (s == e || e - s > 64 || t[e - 1] == u'.') return local;
+  for (std::size_t k = s; k + 1 < e; ++k)
+    if (t[k] == u'.' && t[k + 1] == u'.') return local;
+  // Pieces before it, right to left: the nearest first.
+  std::array<Piece, 24> pieces{};
+  std::array<Join, 24> joins{};  // joins[k]: between pieces[k + 1] and pieces[k]
+  pieces[0] = Piece{raw, e};
+  std::size_t n = 1, size = e - s;
+  bool word_before_pieces = false;
+  while (n < pieces.size()) {
+    const std::size_t r = pieces[n - 1].start;
+    std::size_t p = r;
+    while (p > floor && r - p < 3 && is_space(t[p - 1])) --p;
+    if (p == r) break;
+    std::size_t q = p;
+    while (q > floor && p - q <= 64 && is_local_cp(cp_before(t, q))) q -= cp_size(cp_before(t, q));
+    if (q == p || size + (p - q) > 64) break;
+    const Join j = join_of(t, Piece{q, p}, pieces[n - 1]);
+    if (j == Join::none) {
+      word_before_pieces = p - q > 1 && is_letter_cp(cp_at(t, q));
+      break;
+    }
+    joins[n - 1] = j;
+    pieces[n++] = Piece{q, p};
+    size += p - q;
+  }
+  // A number joins the word before it only inside a name that has other joins: "jake . torres 91"
+  // but not "call 91 @ ...".
+  std::size_t m = n - 1;
+  for (std::size_t k = 0; k < n - 1; ++k) {
+    if (joins[k] != Join::digits) continue;
+    const bool carried = k + 1 < n - 1 && joins[k + 1] == Join::joiner;
+    bool inner = false;
+    for (std::size_t c = pieces[k + 1].start; c + 1 < pieces[k + 1].end && !inner; ++c) inner = is_joiner(t[c]);
+    if (!carried && !inner) {
+      m = k;
+      break;
+    }
+  }
+  // A preposition or conjunction before letters spelled out: "escribe a m a r i o" starts at "m",
+  // as long as three letters are left ("email e v a" keeps its "e").
+  std::size_t run = m;
+  while (run > 0 && joins[run - 1] == Join::letters) --run;
+  if (m - run >= 3 && m == n - 1 && word_before_pieces) {
+    const char16_t c = lower_ascii(t[pieces[m].start]);
+    if (c == u'a' || c == u'y' || c == u'o' || c == u'e' || c == u'u' || c == u'i') --m;
+  }
+  // Letters spelled out come three or more in a row: "a@b.co y c@d.org" has no "y c".
+  for (std::size_t k = 0; k < m;) {
+    std::size_t r = k;
+    while (r < m && joins[r] == Join::letters) ++r;
+    if (r == k) {
+      ++k;
+    } else if (r - k < 2) {
+      m = k;
+    } else {
+      k = r;
+    }
+  }
+  // Never start at a joiner.
+  while (m > 0 && pieces[m].end - pieces[m].start == 1 && is_joiner(t[pieces[m].start])) --m;
+  std::size_t start = m == 0 ? s : pieces[m].start;
+  while (start < e && (t[start] == u'.' || t[start] == u'-' || t[start] == u'+')) ++start;
+  if (start > 0 && t[start - 1] == u'@') return local;  // "@ana@mastodon.social" is a handle
+  local.start = start;
+  local.mailbox_like = m > 0;
+  for (std::size_t k = start; k < e && !local.mailbox_like; ++k)
+    local.mailbox_like = is_digit(t[k]) || ((is_joiner(t[k]) || t[k] == u'+') && k > start);
+  const Folded folded = fold_token(t, s, e);
+  const std::string_view word = folded.word();
+  local.common_word = m == 0 && (is_one_of(word, kCommonWords) ||
+                                 (word.size() >= 5 && word.substr(word.size() - 3) == "ing" &&
+                                  std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })));
+  return local;
+}
+
+// The marks standing for "@", and how much each says by itself.
+enum class AtForm : std::uint8_t {
+  glued,       // "ana@gmail.com"
+  glued_left,  // "ana@ gmail.com"
+  spaced,      // "ana @ gmail.com": "@" also stands for "at" in prose ("dinner @ 8")
+  bracketed,   // "ana(at)gmail.com", "ana [arroba] gmail"
+  arroba,      // "pepe arroba hotmail": the Spanish name of the sign
+  at,          // "ana at gmail dot com": the English preposition, the weakest
+};
+
+struct AtMark {
+  std::size_t start = 0, end = kNo;  // the mark itself
+  std::size_t local_end = 0, domain_start = 0;
+  AtForm form = AtForm::glued;
+};
+
+// The mark at `i`, if one starts there.
+AtMark read_at(Text t, std::size_t i) {
+  AtMark a;
+  a.start = i;
+  const char16_t c = t[i];
+  const bool space_before = i > 0 && is_space(t[i - 1]);
+  if (c == u'@') {
+    const bool space_after = is_space(at(t, i + 1));
+    if (space_before && !space_after) return a;  // "@empresa": a handle
+    a.end = i + 1;
+    a.form = space_before ? AtForm::spaced : space_after ? AtForm::glued_left : AtForm::glued;
+  } else if (c == u'(' || c == u'[' || c == u'{' || c == u'<') {
+    a.end = read_bracketed(t, i, kBracketedAts);
+    a.form = AtForm::bracketed;
+  } else if ((c == u'a' || c == u'A') && space_before) {
+    a.end = match_word(t, i, "arroba");
+    a.form = AtForm::arroba;
+    if (a.end == kNo) {
+      a.end = match_word(t, i, "at");
+      a.form = AtForm::at;
+    }
+    if (a.end != kNo && !is_space(at(t, a.end))) a.end = kNo;
+  }
+  if (a.end == kNo) return a;
+  a.local_end = i;
+  while (a.local_end > 0 && i - a.local_end < 3 && is_space(t[a.local_end - 1])) --a.local_end;
+  a.domain_start = a.form == AtForm::glued ? a.end : skip_spaces(t, a.end);
+  return a;
+}
+
 void scan_email(Text t, std::vector<Hit>& out, Masks&) {
-  std::size_t floor = 0;
+  std::size_t floor = 0;  // local parts never reach back over an earlier mark or hit
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t[i] != u'@') continue;
-    std::size_t s = i;
-    while (s > floor && is_local_cp(cp_before(t, s))) s -= cp_size(cp_before(t, s));
-    while (s < i && (t[s] == u'.' || t[s] == u'-' || t[s] == u'+')) ++s;
-    bool ok = s < i && i - s <= 64 && t[i - 1] != u'.';
-    for (std::size_t k = s; ok && k + 1 < i; ++k) ok = !(t[k] == u'.' && t[k + 1] == u'.');
-    // "@ana@mastodon.social" is a fediverse handle, not a mailbox.
-    if (ok && s > 0 && t[s - 1] == u'@') ok = false;
-    const std::size_t e = ok ? read_domain(t, i + 1) : kNo;
-    if (e != kNo) {
-      push(out, s, e);
+    const char16_t c = t[i];
+    if (c != u'@' && c != u'(' && c != u'[' && c != u'{' && c != u'<' && c != u'a' && c != u'A') continue;
+    const AtMark a = read_at(t, i);
+    if (a.end == kNo) {
+      if (c == u'@') floor = i + 1;  // "@empresa": no local part reaches back over a handle
+      continue;
+    }
+    std::size_t e = kNo;
+    bool disguised = a.form != AtForm::glued;
+    Domain d;
+    if (a.form == AtForm::glued) e = read_domain(t, a.domain_start);
+    if (e == kNo) {
+      d = read_any_domain(t, a.domain_start);
+      e = d.end;
+      disguised = disguised || d.disguised;
+    }
+    const Local local = e != kNo && a.local_end > floor ? read_local(t, a.local_end, floor) : Local{};
+    bool ok = local.start != kNo;
+    if (ok && disguised) {
+      // An apostrophe before it: "I'm at gmail.com".
+      const char32_t b = cp_before(t, local.start);
+      ok = b != u'\'' && b != 0x2019 && !d.common_word && (a.form == AtForm::glued || !local.common_word);
+    }
+    if (ok && (a.form == AtForm::at || a.form == AtForm::spaced))
+      ok = local.mailbox_like || d.provider || (d.strong_dots && !d.capitalized);
+    if (ok) {
+      push(out, local.start, e);
       floor = e;
       i = e - 1;
     } else {
-      floor = i + 1;
+      floor = std::max(floor, a.end);
     }
   }
 }
@@ -1079,24 +1563,10 @@ constexpr std::array<std::string_view, 13> kSpanishHours = {"una",   "uno",  "do
 constexpr std::array<std::string_view, 12> kEnglishHours = {"one",   "two",   "three", "four", "five",   "six",
                                                             "seven", "eight", "nine",  "ten",  "eleven", "twelve"};
 
-// Bit k is set when some keyword starts with letter 'a' + k: words that cannot start a keyword
-// are skipped without trying each list (most words of a post).
-template <std::size_t N>
-constexpr std::uint32_t initials(const std::array<std::string_view, N>& words) {
-  std::uint32_t mask = 0;
-  for (std::string_view w : words)
-    if (w[0] >= 'a' && w[0] <= 'z') mask |= 1u << (w[0] - 'a');
-  return mask;
-}
 constexpr std::array<std::string_view, 2> kArticles = {"las", "la"};
 constexpr std::uint32_t kTimeInitials = initials(kLasTriggers) | initials(kAtTriggers) | initials(kEnglishNames) |
                                         initials(kSpanishNames) | initials(kSpanishPrepositions) |
                                         initials(kSpanishHours) | initials(kEnglishHours) | initials(kArticles);
-
-bool may_start(std::uint32_t initials_mask, char16_t c) {
-  const char16_t f = fold_letter(c);
-  return f >= u'a' && f <= u'z' && ((initials_mask >> (f - u'a')) & 1u) != 0;
-}
 
 // An hour in digits or in words of `lang` at `i`; fills the clock and whether it was digits.
 bool read_hour(Text t, std::size_t i, Lang lang, Clock& c, bool& digits) {

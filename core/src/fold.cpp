@@ -277,7 +277,8 @@ void FoldedText::build(std::u16string_view text, Folder& folder) {
       if (cp == kTildeMark && last.key == U'n') last.key = 0xF1;
       continue;
     }
-    const bool space = cp == U'\n' || cp == U'\r' || is_space(cp);
+    const bool line_break = cp == U'\n' || cp == U'\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+    const bool space = line_break || is_space(cp);
     if (f.kind == CpKind::gap) {
       if (!units.empty() && units.back().is_gap()) {
         units.back().end = end;
@@ -285,6 +286,7 @@ void FoldedText::build(std::u16string_view text, Folder& folder) {
       } else {
         units.push_back(Unit{start, end, kGap, static_cast<std::uint8_t>(space ? Unit::kWhitespace : 0)});
       }
+      if (line_break) units.back().flags |= Unit::kLineBreak;
       continue;
     }
     const std::size_t first = units.size();
@@ -327,10 +329,11 @@ void FoldedText::readable(std::u16string& out, std::vector<std::uint32_t>& unit_
   };
   const auto n = static_cast<std::uint32_t>(units.size());
   auto separates = [&](std::uint32_t k) { return units[k].is_gap() && !(units[k].flags & Unit::kBetweenSingles); };
-  std::vector<bool> read_as_letter;
+  std::vector<bool> read_as_letter, letter_after;
   for (std::uint32_t i = 0; i < n;) {
     if (separates(i)) {
-      emit(kGap, i++);
+      emit((units[i].flags & Unit::kLineBreak) ? U'\n' : kGap, i);
+      ++i;
       continue;
     }
     // A word: char units, and the gaps between spaced-out letters ("r.o.b.a", "l a d r o n a").
@@ -341,6 +344,15 @@ void FoldedText::readable(std::u16string& out, std::vector<std::uint32_t>& unit_
     // Leetspeak inside the word: a digit or @/$ with letters on both sides ("sc4mm3r"), or
     // first and followed by a letter ("4ssembly") — never trailing digits ("win10").
     read_as_letter.assign(end - i, false);
+    // letter_after[k - i]: the first unit after k that is neither a gap nor a leet character is a
+    // letter (one pass from the right, so long digit runs stay linear).
+    letter_after.assign(end - i, false);
+    bool next_is_letter = false;
+    for (std::uint32_t k = end; k-- > i;) {
+      letter_after[k - i] = next_is_letter;
+      const Unit& u = units[k];
+      if (!u.is_gap() && leet_alternatives(u.key).empty()) next_is_letter = is_letter_key(u.key);
+    }
     int substitutions = 0, seen_letters = 0;
     std::uint32_t first_char = i;
     while (first_char < end && units[first_char].is_gap()) ++first_char;
@@ -352,11 +364,9 @@ void FoldedText::readable(std::u16string& out, std::vector<std::uint32_t>& unit_
         continue;
       }
       if (leet_alternatives(u.key).empty()) continue;
-      std::uint32_t next = k + 1;
-      while (next < end && (units[next].is_gap() || !leet_alternatives(units[next].key).empty())) ++next;
-      const bool letter_after = next < end && is_letter_key(units[next].key);
+      const bool letter_after_k = letter_after[k - i];
       const bool leading = k == first_char && k + 1 < end && is_letter_key(units[k + 1].key);
-      if (letter_after && (seen_letters > 0 || leading)) {
+      if (letter_after_k && (seen_letters > 0 || leading)) {
         read_as_letter[k - i] = true;
         ++substitutions;
       }

@@ -70,6 +70,7 @@ struct Unit {
   static constexpr std::uint8_t kSkippable = 4;   // a gap the spacing fold may see through
   static constexpr std::uint8_t kWhitespace = 8;  // a gap made only of spaces/tabs/newlines
   static constexpr std::uint8_t kBetweenSingles = 16;  // a gap between spaced-out letters ("L u m e n")
+  static constexpr std::uint8_t kLineBreak = 32;       // a gap holding a line break
   bool is_gap() const { return key == kGap; }
 };
 
@@ -77,8 +78,8 @@ struct Unit {
 struct FoldedText {
   std::vector<Unit> units;
   void build(std::u16string_view text, Folder& folder);
-  // The view regexes with "on": "folded" read: folded characters, one space per separator run,
-  // spaced-out letters joined ("r.o.b.a" -> "roba") and leetspeak read inside words
+  // The view regexes with "on": "folded" read: folded characters, one space per separator run
+  // (a line break where the run holds one), spaced-out letters joined ("r.o.b.a" -> "roba") and leetspeak read inside words
   // ("sc4mm3r" -> "scammer"); `unit_of` maps each UTF-16 code unit back to its unit.
   void readable(std::u16string& out, std::vector<std::uint32_t>& unit_of) const;
 };

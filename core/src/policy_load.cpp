@@ -42,6 +42,16 @@ bool valid_version(const std::string& s) {
   return true;
 }
 
+// Whether a regex names characters (\N{LATIN SMALL LETTER A}); an escaped backslash does not count.
+bool uses_character_names(const std::string& pattern) {
+  for (std::size_t i = 0; i + 2 < pattern.size(); ++i) {
+    if (pattern[i] != '\\') continue;
+    if (pattern[i + 1] == 'N' && pattern[i + 2] == '{') return true;
+    ++i;  // skip the escaped character
+  }
+  return false;
+}
+
 bool valid_permission(const std::string& s) {
   return s.size() > 4 && s.rfind("may_", 0) == 0 &&
          std::all_of(s.begin() + 4, s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
@@ -912,6 +922,8 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
       error(p, "The policy has more than " + with_thousands(Limits::regexes) + " regexes; that is the limit");
     if (auto pattern = read_string(v, p, "regex", Limits::regex_chars)) {
       if (pattern->empty()) error(p, "regex must not be empty");
+      if (uses_character_names(*pattern))  // the WebAssembly build carries no character names
+        error(p, "\\N{NAME} is not supported in regexes; write the character itself or \\x{hex}");
       UParseError pe{};
       UErrorCode status = U_ZERO_ERROR;
       const icu::UnicodeString upattern = icu::UnicodeString::fromUTF8(*pattern);

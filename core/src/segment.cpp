@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include <unicode/brkiter.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
 #include <unicode/locid.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
@@ -38,6 +40,65 @@ bool attach(icu::BreakIterator& bi, std::u16string_view text) {
   return U_SUCCESS(status);
 }
 
+// Scripts whose words ICU finds only with dictionaries (left out of the WebAssembly data, 2 MB).
+bool dictionary_script(UChar32 c) {
+  if (c < 0x0E00) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &status)) {
+    case USCRIPT_HAN:
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_THAI:
+    case USCRIPT_LAO:
+    case USCRIPT_KHMER:
+    case USCRIPT_MYANMAR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A run of Chinese, Japanese, Thai, Lao, Khmer or Burmese counts as one word in every build, so
+// native and WebAssembly (which has no dictionaries) agree on boundaries and word counts.
+void join_dictionary_runs(std::u16string_view text, Words& out) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> runs;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    UChar32 c;
+    U16_NEXT(text.data(), i, text.size(), c);
+    if (!dictionary_script(c)) continue;
+    std::size_t end = i;
+    while (end < text.size()) {
+      std::size_t next = end;
+      U16_NEXT(text.data(), next, text.size(), c);
+      if (!dictionary_script(c)) break;
+      end = next;
+    }
+    runs.emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end));
+    i = end;
+  }
+  if (runs.empty()) return;
+  std::vector<std::uint32_t> starts, ends;
+  std::size_t w = 0;
+  for (const auto& [a, b] : runs) {
+    for (std::uint32_t k = a + 1; k < b; ++k) out.boundary[k] = false;
+    out.boundary[a] = out.boundary[b] = true;
+    for (; w < out.starts.size() && out.ends[w] <= a; ++w) {
+      starts.push_back(out.starts[w]);
+      ends.push_back(out.ends[w]);
+    }
+    starts.push_back(a);
+    ends.push_back(b);
+    while (w < out.starts.size() && out.starts[w] < b) ++w;  // the segments inside the run
+  }
+  for (; w < out.starts.size(); ++w) {
+    starts.push_back(out.starts[w]);
+    ends.push_back(out.ends[w]);
+  }
+  out.starts.swap(starts);
+  out.ends.swap(ends);
+}
+
 }  // namespace
 
 void Segmenter::words(std::u16string_view text, std::string_view locale, Words& out) {
@@ -69,6 +130,7 @@ void Segmenter::words(std::u16string_view text, std::string_view locale, Words& 
       out.ends.push_back(static_cast<std::uint32_t>(b));
     }
   }
+  join_dictionary_runs(text, out);
 }
 
 void Segmenter::sentences(std::u16string_view text, std::string_view locale,

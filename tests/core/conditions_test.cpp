@@ -188,3 +188,14 @@ TEST_CASE("a rule's replacement may be localized", "[report]") {
   c.locale = "es";
   CHECK(run(*p, "me encanta Lumora", c).findings[0].replacement == std::optional<std::string>("Lumora (#empleado)"));
 }
+
+TEST_CASE("regexes match line by line", "[conditions][regex]") {
+  auto p = rule_policy(R"({"regex": "alpha\\s+beta"})");
+  CHECK(flagged(*p, "alpha   beta") == Strings{"alpha   beta"});
+  CHECK(flagged(*p, "alpha\nbeta") == Strings{});  // a match never crosses a line break
+  auto anchored = rule_policy(R"({"regex": "^confidential"})");
+  CHECK(flagged(*anchored, "hello\nConfidential: our plan\r\nnot confidential") == Strings{"Confidential"});
+  auto folded = rule_policy(R"({"regex": "alpha beta", "on": "folded"})");
+  CHECK(flagged(*folded, "ALPHA -- beta") == Strings{"ALPHA -- beta"});
+  CHECK(flagged(*folded, "alpha\n\nbeta") == Strings{});
+}

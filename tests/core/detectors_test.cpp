@@ -108,6 +108,103 @@ TEST_CASE("email", "[detectors][email]") {
   CHECK(found(d, u"precio 5@10.00") == kNone);
 }
 
+TEST_CASE("email: disguised with spaces, brackets and words", "[detectors][email]") {
+  const auto d = Detector::email;
+  // Spaces around the marks; the pieces of the local part join by their dots, not the words before.
+  CHECK(found(d, u"write to jake . torres 91 @ outlook . com please") == Strings{"jake . torres 91 @ outlook . com"});
+  CHECK(found(d, u"jane . doe at company dot com") == Strings{"jane . doe at company dot com"});
+  CHECK(found(d, u"mándalo a jake .torres @ outlook . com") == Strings{"jake .torres @ outlook . com"});
+  CHECK(found(d, u"jake_ torres @ gmail . com") == Strings{"jake_ torres @ gmail . com"});
+  CHECK(found(d, u"ana@ gmail.com") == Strings{"ana@ gmail.com"});
+  CHECK(found(d, u"ana @ gmail.com") == Strings{"ana @ gmail.com"});
+  // Marks in brackets.
+  CHECK(found(d, u"ana.lopez(at)gmail(dot)com") == Strings{"ana.lopez(at)gmail(dot)com"});
+  CHECK(found(d, u"Escríbeme: ana [at] gmail [dot] com.") == Strings{"ana [at] gmail [dot] com"});
+  CHECK(found(d, u"ana (arroba) gmail (punto) com") == Strings{"ana (arroba) gmail (punto) com"});
+  CHECK(found(d, u"ana{at}gmail{dot}com, ana <at> gmail <dot> es") ==
+        Strings{"ana{at}gmail{dot}com", "ana <at> gmail <dot> es"});
+  CHECK(found(d, u"pepe(arroba)yahoo.es") == Strings{"pepe(arroba)yahoo.es"});
+  CHECK(found(d, u"ana [ AT ] gmail [.] com") == Strings{"ana [ AT ] gmail [.] com"});
+  CHECK(found(d, u"jstroud(at)mbi(dot)ucla(dot)edu") == Strings{"jstroud(at)mbi(dot)ucla(dot)edu"});
+  CHECK(found(d, u"ana(at)empresa(dot)com.mx") == Strings{"ana(at)empresa(dot)com.mx"});
+  // Marks as words, in either language and any case.
+  CHECK(found(d, u"ana at gmail dot com") == Strings{"ana at gmail dot com"});
+  CHECK(found(d, u"ANA AT GMAIL DOT COM") == Strings{"ANA AT GMAIL DOT COM"});
+  CHECK(found(d, u"ana at gmail dot co dot uk") == Strings{"ana at gmail dot co dot uk"});
+  CHECK(found(d, u"vtorri at univ-evry dot fr") == Strings{"vtorri at univ-evry dot fr"});
+  CHECK(found(d, u"Escríbeme a pepe arroba hotmail punto com y te cuento") == Strings{"pepe arroba hotmail punto com"});
+  CHECK(found(d, u"pepe@hotmail punto es") == Strings{"pepe@hotmail punto es"});
+  CHECK(found(d, u"ana@gmail (dot) com") == Strings{"ana@gmail (dot) com"});
+  // "at" with a domain as typed: a mail service or a local part that is no plain word.
+  CHECK(found(d, u"Contact: jane_doe at gmail.com") == Strings{"jane_doe at gmail.com"});
+  CHECK(found(d, u"jake.torres91 at company.com") == Strings{"jake.torres91 at company.com"});
+  CHECK(found(d, u"ana at gmail.com") == Strings{"ana at gmail.com"});
+  // Several forms in one post, in order.
+  CHECK(found(d, u"ana at gmail dot com y pepe(arroba)yahoo.es, c@d.org") ==
+        Strings{"ana at gmail dot com", "pepe(arroba)yahoo.es", "c@d.org"});
+}
+
+TEST_CASE("email: letters spelled out one by one", "[detectors][email]") {
+  const auto d = Detector::email;
+  CHECK(found(d, u"m a r i o . r u i z [arroba] g m a i l . c o m") ==
+        Strings{"m a r i o . r u i z [arroba] g m a i l . c o m"});
+  CHECK(found(d, u"j o h n . d o e @ g m a i l . c o m") == Strings{"j o h n . d o e @ g m a i l . c o m"});
+  CHECK(found(d, u"a n a (at) gmail (dot) com") == Strings{"a n a (at) gmail (dot) com"});
+  // The spelled TLD ends where a TLD ends: "y" is the next word.
+  CHECK(found(d, u"escribe a m a r i o . r u i z [arroba] g m a i l . c o m y listo") ==
+        Strings{"m a r i o . r u i z [arroba] g m a i l . c o m"});
+  // A preposition before the letters is left out while three letters remain; else it is a letter.
+  CHECK(found(d, u"escribe a a n a . l o p e z [arroba] gmail [punto] es") ==
+        Strings{"a n a . l o p e z [arroba] gmail [punto] es"});
+  CHECK(found(d, u"email e v a . r u i z (at) gmail.com") == Strings{"e v a . r u i z (at) gmail.com"});
+  // Two single letters are words, not a spelled name.
+  CHECK(found(d, u"a@b.co y c@d.org") == Strings{"a@b.co", "c@d.org"});
+}
+
+TEST_CASE("email: near-misses of the disguised forms", "[detectors][email]") {
+  const auto d = Detector::email;
+  // Ordinary prose with "at", "dot", "punto", "arroba" and "@".
+  CHECK(found(d, u"meet me at the gym dot com style") == kNone);
+  CHECK(found(d, u"a las 4 punto y final") == kNone);
+  CHECK(found(d, u"I'm at home.") == kNone);
+  CHECK(found(d, u"at home") == kNone);
+  CHECK(found(d, u"I work at amazon.com") == kNone);
+  CHECK(found(d, u"Visit us at www.tienda.es") == kNone);
+  CHECK(found(d, u"I'm at gmail.com HQ") == kNone);
+  CHECK(found(d, u"shop @ amazon.com") == kNone);
+  CHECK(found(d, u"dinner @ 8 pm") == kNone);
+  CHECK(found(d, u"look at this dot com thing") == kNone);
+  CHECK(found(d, u"the dot com bubble") == kNone);
+  CHECK(found(d, u"worked at a dot com") == kNone);
+  CHECK(found(d, u"He works at mit dot edu") == kNone);
+  CHECK(found(d, u"shopping at amazon dot com") == kNone);
+  CHECK(found(d, u"Back in the dot com era at Yahoo dot com") == kNone);
+  CHECK(found(d, u"I bought it at Amazon dot com") == kNone);
+  CHECK(found(d, u"We met at Starbucks . it was great") == kNone);
+  CHECK(found(d, u"Pon una arroba delante del usuario") == kNone);
+  CHECK(found(d, u"Estoy en casa arroba y punto") == kNone);
+  CHECK(found(d, u"hablar con ana (a) y pepe (b)") == kNone);
+  CHECK(found(d, u"Yo tengo (at) least one") == kNone);
+  // A handle with a domain in it is no address.
+  CHECK(found(d, u"Follow @ana.bsky.social") == kNone);
+  // No real TLD, or not at a word's end.
+  CHECK(found(d, u"ana [at] gmail [dot] something") == kNone);
+  CHECK(found(d, u"ana at gmail dot comedy") == kNone);
+  CHECK(found(d, u"user @ host . local") == kNone);
+  // The plain domain after a bare "at" needs a mail service or a mailbox-like local part.
+  CHECK(found(d, u"ana at empresa.es") == kNone);
+  // A sentence that starts after the dot.
+  CHECK(found(d, u"pepe@hotmail. Es mi correo") == kNone);
+  // Cut short.
+  CHECK(found(d, u"ana(at)gmail(dot)com.blah") == kNone);
+  // Words before a plain address stay out of it.
+  CHECK(found(d, u"Thanks. ana@x.com") == Strings{"ana@x.com"});
+  CHECK(found(d, u"Sent from my phone - ana@x.com") == Strings{"ana@x.com"});
+  CHECK(found(d, u"foo -- ana@x.com") == Strings{"ana@x.com"});
+  // A complete address is not carried on by a disguised dot.
+  CHECK(found(d, u"ana@x.com punto es muy bueno") == Strings{"ana@x.com"});
+}
+
 TEST_CASE("phone: Spain", "[detectors][phone]") {
   const auto d = Detector::phone;
   CHECK(found(d, u"Llámame al 612345678 mañana") == Strings{"612345678"});
@@ -178,6 +275,60 @@ TEST_CASE("phone: E.164 and what is not a phone", "[detectors][phone]") {
   CHECK(found(d, u"IBAN ES91 2100 0418 4502 0005 1332") == kNone);
   CHECK(found(d, u"IBAN GB29 NWBK 6016 1331 9268 19") == kNone);
   CHECK(found(d, u"DNI 12345678Z") == kNone);
+}
+
+TEST_CASE("phone: digit by digit, dots and slashes", "[detectors][phone]") {
+  const auto d = Detector::phone;
+  CHECK(found(d, u"Llámame al 6 1 2 3 4 5 6 7 8 mañana") == Strings{"6 1 2 3 4 5 6 7 8"});
+  CHECK(found(d, u"móvil: 6-1-2-3-4-5-6-7-8.") == Strings{"6-1-2-3-4-5-6-7-8"});
+  CHECK(found(d, u"+34 6 1 2 3 4 5 6 7 8") == Strings{"+34 6 1 2 3 4 5 6 7 8"});
+  CHECK(found(d, u"0034 6 1 2 3 4 5 6 7 8") == Strings{"0034 6 1 2 3 4 5 6 7 8"});
+  CHECK(found(d, u"call 2 1 2 5 5 5 0 1 0 0") == Strings{"2 1 2 5 5 5 0 1 0 0"});
+  CHECK(found(d, u"+1 2 1 2 5 5 5 0 1 0 0") == Strings{"+1 2 1 2 5 5 5 0 1 0 0"});
+  CHECK(found(d, u"612.34.56.78") == Strings{"612.34.56.78"});
+  CHECK(found(d, u"Tel 612/345/678") == Strings{"612/345/678"});
+  CHECK(found(d, u"91/123/45/67") == Strings{"91/123/45/67"});
+  // Near-misses: counting, wrong first digit or length, mixed separators, labelled, dates.
+  CHECK(found(d, u"1 2 3 4 5 6 7 8 9") == kNone);
+  CHECK(found(d, u"5 3 4 6 7 8 9 1 2") == kNone);
+  CHECK(found(d, u"6 1 2 3 4 5 6 7") == kNone);
+  CHECK(found(d, u"6 1 2 3 4 5 6 7 8 9 0") == kNone);
+  CHECK(found(d, u"6 1 2-3 4 5 6 7 8") == kNone);
+  CHECK(found(d, u"2 1 2 0 5 5 0 1 0 0") == kNone);  // ten digits that are no NANP number
+  CHECK(found(d, u"pedido 6 1 2 3 4 5 6 7 8") == kNone);
+  CHECK(found(d, u"612/345/67") == kNone);
+  CHECK(found(d, u"612/345/678/9") == kNone);
+  CHECK(found(d, u"06/05/2024 y 2024/06/05") == kNone);
+  CHECK(found(d, u"123/456/789") == kNone);
+  // A phone's digits inside a disguised address belong to the address.
+  CHECK(found(d, u"612345678 (at) gmail (dot) com") == kNone);
+  CHECK(found(Detector::email, u"612345678 (at) gmail (dot) com") == Strings{"612345678 (at) gmail (dot) com"});
+}
+
+TEST_CASE("phone: digits in words", "[detectors][phone]") {
+  const auto d = Detector::phone;
+  CHECK(found(d, u"mi número: seis uno dos tres cuatro cinco seis siete ocho, gracias") ==
+        Strings{"seis uno dos tres cuatro cinco seis siete ocho"});
+  CHECK(found(d, u"SEIS UNO DOS TRES CUATRO CINCO SEIS SIETE OCHO") ==
+        Strings{"SEIS UNO DOS TRES CUATRO CINCO SEIS SIETE OCHO"});
+  CHECK(found(d, u"seis-uno-dos-tres-cuatro-cinco-seis-siete-ocho.") ==
+        Strings{"seis-uno-dos-tres-cuatro-cinco-seis-siete-ocho"});
+  CHECK(found(d, u"seis, uno, dos, tres, cuatro, cinco, seis, siete, ocho") ==
+        Strings{"seis, uno, dos, tres, cuatro, cinco, seis, siete, ocho"});
+  CHECK(found(d, u"text me six one two three four five six seven eight") ==
+        Strings{"six one two three four five six seven eight"});
+  CHECK(found(d, u"two one two five five five zero one zero zero") ==
+        Strings{"two one two five five five zero one zero zero"});
+  // Near-misses: counting, too few or too many words, languages mixed, prose.
+  CHECK(found(d, u"uno dos tres cuatro cinco seis siete ocho nueve") == kNone);
+  CHECK(found(d, u"one two three four five six seven eight nine") == kNone);
+  CHECK(found(d, u"seis uno dos tres cuatro cinco seis siete") == kNone);
+  CHECK(found(d, u"seis uno dos tres cuatro cinco seis siete ocho nueve uno") == kNone);
+  CHECK(found(d, u"seis uno dos tres cuatro cinco seis siete ocho nueve uno dos tres cuatro cinco seis siete ocho") ==
+        kNone);
+  CHECK(found(d, u"seis uno dos three four five six seven eight") == kNone);
+  CHECK(found(d, u"Tengo seis, siete u ocho") == kNone);
+  CHECK(found(d, u"seiscientos uno dos tres cuatro cinco seis siete ocho") == kNone);
 }
 
 TEST_CASE("payment card", "[detectors][payment_card]") {
@@ -476,11 +627,14 @@ TEST_CASE("non-ASCII text around hits breaks nothing", "[detectors]") {
 }
 
 TEST_CASE("every detector returns ordered, non-overlapping, in-range hits", "[detectors]") {
-  // A deterministic mix of the characters the scanners care about, so edge paths run.
-  const std::u16string alphabet =
-      u"0123456789 -.:/+()@#_ESXZaAkKpmh\u00BA\u00AA\u00F1\u00E1\n\u00A0,;!?$\u20AC\U0001F600\u0301";
+  // Deterministic mixes of the characters the scanners care about, so edge paths run; the second
+  // one is made of the pieces of disguised addresses and of phones in words.
+  const std::u16string alphabets[] = {
+      u"0123456789 -.:/+()@#_ESXZaAkKpmh\u00BA\u00AA\u00F1\u00E1\n\u00A0,;!?$\u20AC\U0001F600\u0301",
+      u"     ..@@()[]{}<>_-'6 at dot arroba punto com es gmail seis uno ocho a b c"};
   std::uint32_t seed = 12345;
-  for (int round = 0; round < 300; ++round) {
+  for (int round = 0; round < 600; ++round) {
+    const std::u16string& alphabet = alphabets[round % 2];
     std::u16string text;
     for (int k = 0; k < 200; ++k) {
       seed = seed * 1103515245u + 12345u;
@@ -514,7 +668,14 @@ TEST_CASE("adversarial inputs stay linear", "[detectors]") {
                                      u"Calle A ",
                                      u"-----BEGIN PRIVATE KEY----- ",
                                      u"http://x.com/)",
-                                     u"4111 "};
+                                     u"4111 ",
+                                     u"a at b dot ",
+                                     u"a (at) ",
+                                     u"x . ",
+                                     u"m a r i o . r u i z ",
+                                     u"a@b punto ",
+                                     u"seis ",
+                                     u"6 "};
   for (const std::u16string& p : patterns) {
     std::u16string text;
     while (text.size() < 200000) text += p;

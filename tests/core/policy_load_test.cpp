@@ -103,6 +103,8 @@ TEST_CASE("structural mistakes are errors with clear messages", "[load]") {
        "/rules/0/when", "exactly one operator"},
       {R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m", "when": {"not": {"terms": ["x"]}}}]})",
        "/rules/0/when", "at least one text condition"},
+      {R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m", "when": {"regex": "\\N{LATIN SMALL LETTER A}"}}]})",
+       "/rules/0/when/regex", "is not supported"},
       {R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m", "when": {"detector": "dna"}}]})",
        "/rules/0/when/detector", "Unknown detector"},
       {R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m", "when": {"terms": ["!!!"]}}]})",

@@ -1,0 +1,38 @@
+// Regexes over a draft: line by line (each line is matched on its own, so a match never crosses a
+// line break and ^/$ match at the ends of each line), only on the lines that
+// hold one of the literals every match needs (regex_prefilter.hpp), and within a per-check budget
+// of ICU match steps, so a runaway pattern is stopped the same way natively and in WebAssembly.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <unicode/regex.h>
+
+namespace postguard {
+
+// The lines of a string and their case-folded UTF-8, searched for prefilter literals.
+struct Lines {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;  // [start, end) in the string, without the break
+  std::string haystack;                                         // case-folded lines, each followed by '\n'
+  std::vector<std::uint32_t> haystack_starts;                   // where each line starts in `haystack`
+  void build(std::u16string_view input);
+};
+
+// Why a regex stopped early, if it did.
+enum class RegexStop : std::uint8_t { none, out_of_time, out_of_memory };
+
+// ICU match steps ("ticks" of 10,000 iterations) one regex may spend on one check: 40 plus one per
+// 2,000 code units of the draft (docs/policy-format.md, "Limits").
+std::int32_t regex_budget(std::size_t length);
+
+// Appends the [start, end) of every non-empty match of `matcher` in `input` (which `lines`
+// describes), looking only at lines that contain one of `literals` (all lines when empty).
+RegexStop find_matches(icu::RegexMatcher& matcher, std::u16string_view input, const Lines& lines,
+                       const std::vector<std::string>& literals,
+                       std::vector<std::pair<std::uint32_t, std::uint32_t>>& out);
+
+}  // namespace postguard
