@@ -233,30 +233,51 @@ bool is_word_separator(char32_t c) {
 bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == 0xA0 || c == 0x202F || c == 0x3000; }
 
 // Marks which gaps the spacing fold may see through: a single separator inside a word
-// ("Lu-men", "T-i-t-a-n") or a short run of spaces/separators between single letters
-// ("L u m e n", "L - u - m").
+// ("Lu-men", "Lumen_Tab") or the short gaps of a run of at least three spaced-out letters
+// ("L u m e n", "T-i-t-a-n", "r.o.b.a"). Two one-letter words in a row are ordinary writing
+// ("y a todos", "@pat_w I will") and stay apart.
 void mark_skippable_gaps(std::u16string_view text, std::vector<Unit>& units) {
   const std::size_t n = units.size();
-  for (std::size_t j = 1; j + 1 < n; ++j) {
-    Unit& g = units[j];
-    if (!g.is_gap() || units[j - 1].is_gap() || units[j + 1].is_gap()) continue;
-    if (g.end - g.start > 6) continue;
+  // Whether the gap at j joins two letters written apart, and whether it is one separator.
+  auto short_gap = [&](std::size_t j, bool& one_separator) {
+    one_separator = false;
+    const Unit& g = units[j];
+    if (!g.is_gap() || j == 0 || j + 1 >= n || units[j - 1].is_gap() || units[j + 1].is_gap()) return false;
+    if (g.end - g.start > 6) return false;
     char32_t cps[4];
     std::size_t count = 0;
-    bool separators_only = true;
     for (std::size_t i = g.start; i < g.end && count < 4;) {
       const char32_t c = next_code_point(text, i);
       if (is_ignorable(c) || is_removable_mark(c)) continue;
+      if (!is_word_separator(c) && !is_space(c)) return false;
       cps[count++] = c;
-      separators_only = separators_only && (is_word_separator(c) || is_space(c));
     }
-    if (!separators_only || count == 0 || count > 3) continue;
-    const bool single_before = (units[j - 1].flags & Unit::kFirstOfCp) && (j < 2 || units[j - 2].is_gap());
-    const bool single_after = (units[j + 1].flags & Unit::kLastOfCp) && (j + 2 >= n || units[j + 2].is_gap());
-    if (single_before && single_after)
-      g.flags |= Unit::kSkippable | Unit::kBetweenSingles;
-    else if (count == 1 && is_word_separator(cps[0]))
-      g.flags |= Unit::kSkippable;
+    if (count == 0 || count > 3) return false;
+    one_separator = count == 1 && is_word_separator(cps[0]);
+    return true;
+  };
+  // A one-letter token: a single code point between gaps.
+  auto single = [&](std::size_t k) {
+    return !units[k].is_gap() && (units[k].flags & Unit::kFirstOfCp) && (units[k].flags & Unit::kLastOfCp) &&
+           (k == 0 || units[k - 1].is_gap()) && (k + 1 >= n || units[k + 1].is_gap());
+  };
+  for (std::size_t j = 0; j < n;) {
+    if (!single(j)) {
+      ++j;
+      continue;
+    }
+    // A run of one-letter tokens joined by short gaps: j, j+2, j+4, ...
+    std::size_t last = j;
+    bool one_separator = false;
+    while (last + 2 < n && short_gap(last + 1, one_separator) && single(last + 2)) last += 2;
+    if ((last - j) / 2 + 1 >= 3)
+      for (std::size_t g = j + 1; g < last; g += 2) units[g].flags |= Unit::kSkippable | Unit::kBetweenSingles;
+    j = last + 1;
+  }
+  for (std::size_t j = 1; j + 1 < n; ++j) {
+    bool one_separator = false;
+    if (!(units[j].flags & Unit::kSkippable) && short_gap(j, one_separator) && one_separator)
+      units[j].flags |= Unit::kSkippable;
   }
 }
 

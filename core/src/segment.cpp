@@ -2,8 +2,10 @@
 #include "segment.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include <unicode/brkiter.h>
+#include <unicode/filteredbrk.h>
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
 #include <unicode/locid.h>
@@ -99,6 +101,23 @@ void join_dictionary_runs(std::u16string_view text, Words& out) {
   out.ends.swap(ends);
 }
 
+// No sentence break after abbreviations: ICU's suppression list for the locale (en, es; the
+// WebAssembly data carries them in brkitr/*.res) plus the other language's titles, since posts
+// mix both ("Mr. Chen", "la Sra. Gil").
+icu::BreakIterator* with_abbreviations(icu::BreakIterator* sentences, const char* locale, UErrorCode& status) {
+  if (sentences == nullptr || U_FAILURE(status)) return sentences;
+  UErrorCode build_status = U_ZERO_ERROR;
+  std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
+      icu::FilteredBreakIteratorBuilder::createInstance(icu::Locale(locale), build_status));
+  if (U_FAILURE(build_status) || !builder) return sentences;
+  static constexpr const char16_t* kTitles[] = {u"Mr.", u"Mrs.", u"Ms.", u"Dr.", u"Sr.", u"Sra.", u"Srta.", u"Dra.",
+                                                u"Dña.", u"Dª.", u"Lic.", u"Ing.", u"Prof.", u"Av.", u"Avda.", u"Ud.",
+                                                u"Uds.", u"St.", u"Jr.", u"Sgt.", u"Capt."};
+  for (const char16_t* t : kTitles) builder->suppressBreakAfter(icu::UnicodeString(t), build_status);
+  icu::BreakIterator* filtered = builder->wrapIteratorWithFilter(sentences, build_status);
+  return U_SUCCESS(build_status) ? filtered : nullptr;
+}
+
 }  // namespace
 
 void Segmenter::words(std::u16string_view text, std::string_view locale, Words& out) {
@@ -141,7 +160,8 @@ void Segmenter::sentences(std::u16string_view text, std::string_view locale,
   auto& bi = it_->sentence[slot];
   if (!bi) {
     UErrorCode status = U_ZERO_ERROR;
-    bi.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(Iterators::name(slot)), status));
+    bi.reset(with_abbreviations(icu::BreakIterator::createSentenceInstance(icu::Locale(Iterators::name(slot)), status),
+                                Iterators::name(slot), status));
     if (U_FAILURE(status)) bi.reset();
   }
   if (bi && attach(*bi, text)) {

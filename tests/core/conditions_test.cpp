@@ -199,3 +199,17 @@ TEST_CASE("regexes match line by line", "[conditions][regex]") {
   CHECK(flagged(*folded, "ALPHA -- beta") == Strings{"ALPHA -- beta"});
   CHECK(flagged(*folded, "alpha\n\nbeta") == Strings{});
 }
+
+TEST_CASE("sentences do not end after abbreviations such as Mr. or Sra.", "[conditions]") {
+  auto p = rule_policy(R"({"sentence": {"near": [{"terms": ["Mr", "Sra"]}, {"terms": ["chemo", "quimio"]}], "within": 8}})");
+  CHECK(flagged(*p, "Our regular Mr. Chen is going through chemo. La Sra. Gil está con quimio") ==
+        Strings{"Mr. Chen is going through chemo", "Sra. Gil está con quimio"});
+}
+
+TEST_CASE("two one-letter words in a row stay apart; three or more spaced letters join", "[fold]") {
+  auto p = rule_policy(R"({"regex": "\\ba todos los que|\\bi will", "on": "folded"})");
+  CHECK(flagged(*p, "Gracias a Marta y a todos los que vinisteis") == Strings{"a todos los que"});
+  CHECK(flagged(*p, "@pat_w I will refund you") == Strings{"I will"});
+  auto terms = rule_policy(R"({"terms": ["ya", "lumen"]})");
+  CHECK(flagged(*terms, "y a todos, L u m e n") == Strings{"L u m e n"});
+}
