@@ -23,19 +23,20 @@ const CATEGORIES = [
   "disclosure",
 ];
 
-// Floors set from the figures measured on this corpus (2026-11-25: every category >= 98.2% precision
-// and >= 96.9% recall, disguised 100%/100%, harmless posts clean 99.6%), a little below them so that a
-// real regression fails while one relabelled post does not. Raise them when the packs improve; never
-// lower them to let a change pass. The corpus was written alongside the packs, so these figures are
+// Floors set from the figures measured on this corpus (2026-11-25, 1,871 posts: every category >= 98.8%
+// precision and >= 97.2% recall, disguised 100%/100%, harmless posts clean 99.7%), a little below them so
+// that a real regression fails while one relabelled post does not (spokesperson recall has the least room:
+// its floor was kept at 0.97 when harder holdouts joined the corpus). Raise them when the packs improve;
+// never lower them to let a change pass. The corpus was written alongside the packs, so these figures are
 // optimistic: the first runs on unseen holdout posts are recorded in tests/corpus/README.md.
 const THRESHOLDS = {
   spokesperson: { precision: 0.97, recall: 0.97 },
-  conflict: { precision: 0.97, recall: 0.95 },
+  conflict: { precision: 0.97, recall: 0.97 },
   confidential: { precision: 0.97, recall: 0.97 },
   personal_safety: { precision: 0.97, recall: 0.97 },
   pii: { precision: 0.97, recall: 0.97 },
-  legal: { precision: 0.95, recall: 0.97 },
-  disclosure: { precision: 0.97, recall: 0.95 },
+  legal: { precision: 0.97, recall: 0.97 },
+  disclosure: { precision: 0.97, recall: 0.97 },
   disguised: { precision: 0.97, recall: 0.97 },
   // Share of harmless posts (empty `expect`) that get no finding at all.
   harmless_clean: 0.98,
