@@ -77,15 +77,18 @@ using postguard::wasm::guarded;
 
 extern "C" {
 
-// A new engine with the built-in default policy in force (if that fails, a broken build, every
-// call answers an error and pg_load_default_policy says why); null if ICU cannot use its data.
-EMSCRIPTEN_KEEPALIVE Engine* pg_engine_new() {
+// A new engine; with `load_default`, the built-in default policy is in force (if that fails, a
+// broken build, every call answers an error and pg_load_default_policy says why), without it no
+// policy is until one loads. Null if ICU cannot use its data.
+EMSCRIPTEN_KEEPALIVE Engine* pg_engine_new(int load_default) {
   if (!postguard::wasm::icu_ready()) return nullptr;
   auto e = std::make_unique<Engine>();
-  guarded(e.get(), [&] {
-    e->policy = postguard::load_default_policy().policy;
-    return "";
-  });
+  if (load_default) {
+    guarded(e.get(), [&] {
+      e->policy = postguard::load_default_policy().policy;
+      return "";
+    });
+  }
   return e.release();
 }
 

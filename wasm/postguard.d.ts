@@ -95,7 +95,12 @@ export interface EngineOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** URL of postguard.wasm (browser); default: next to postguard.mjs. */
   wasmUrl?: string | URL;
+  /**
+   * A policy (JSON) to put in force at start instead of the built-in default, e.g. the cached one:
+   * the default is then compiled only if this one does not load. `policyInfo()` says which is in force.
+   */
+  policy?: string;
 }
 
-/** Instantiates the engine with the built-in default policy in force. */
+/** Instantiates the engine with the built-in default policy (or `options.policy`) in force. */
 export function createEngine(options?: EngineOptions): Promise<Engine>;

@@ -81,14 +81,18 @@ export async function createEngine(options = {}) {
     }),
     instantiateFailed,
   ]);
-  const handle = core._pg_engine_new();
+  // With a policy to start from (a cached one, say), the default is compiled only if it fails.
+  const startPolicy = typeof options?.policy === 'string' ? options.policy : null;
+  const handle = core._pg_engine_new(startPolicy === null ? 1 : 0);
   if (!handle) throw new Error('Postguard: ICU could not use its data; the engine cannot start');
   const engine = new Engine(core, handle, () => aborted);
-  const info = engine.policyInfo();
-  if (!info.id) {
-    const { errors } = engine.loadDefaultPolicy();
-    engine.dispose();
-    throw new Error(`Postguard: the built-in default policy does not load: ${errors.map((d) => d.message).join(' ')}`);
+  if (startPolicy !== null && engine.loadPolicy(startPolicy).ok) return engine;
+  if (!engine.policyInfo().id) {
+    const { ok, errors } = engine.loadDefaultPolicy();
+    if (!ok) {
+      engine.dispose();
+      throw new Error(`Postguard: the built-in default policy does not load: ${errors.map((d) => d.message).join(' ')}`);
+    }
   }
   return engine;
 }

@@ -30,6 +30,18 @@ test('createEngine starts with the built-in default policy and the version of th
   engine.dispose();
 });
 
+test('createEngine({policy}) starts from that policy, or from the default when it does not load', async () => {
+  const cached = await createEngine({ policy: ACME });
+  assert.equal(cached.policyInfo().id, 'acme');
+  cached.dispose();
+  const broken = await createEngine({ policy: BROKEN });
+  const defaultEngine = await createEngine();
+  assert.equal(broken.policyInfo().id, defaultEngine.policyInfo().id);
+  assert.ok(broken.policyInfo().rules > 0);
+  broken.dispose();
+  defaultEngine.dispose();
+});
+
 test('loadPolicy puts a valid policy in force and describes it', async () => {
   const engine = await createEngine();
   const r = engine.loadPolicy(ACME);
