@@ -36,6 +36,13 @@ interface CheckRecord {
   wantedUrl: string;
 }
 
+/** The cached policy text, read before the engine starts so that it can start from it. */
+export async function cachedPolicyText(): Promise<string | undefined> {
+  const stored = (await chrome.storage.local.get(CACHE_KEY)) as { policyCache?: PolicyCache };
+  const text = stored.policyCache?.policyText;
+  return typeof text === 'string' ? text : undefined;
+}
+
 export class PolicyStore {
   private cache: PolicyCache | null = null;
   private check: CheckRecord = { checkedAt: 0, lastError: '', wanted: 'builtin', wantedUrl: '' };
@@ -53,6 +60,13 @@ export class PolicyStore {
     if (stored.policyCheck) this.check = stored.policyCheck;
     const cache = stored.policyCache;
     if (cache && typeof cache.policyText === 'string') {
+      // The engine may have started from this very policy (startEngine): no second compile.
+      const inForce = this.engine.policyInfo();
+      if (cache.info && inForce.id === cache.info.id && inForce.version === cache.info.version) {
+        this.cache = cache;
+        this.info = inForce;
+        return;
+      }
       const loaded = this.engine.loadPolicy(cache.policyText);
       if (loaded.ok && loaded.policy) {
         this.cache = cache;

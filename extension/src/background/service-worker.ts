@@ -15,7 +15,7 @@ import {
 } from '../protocol';
 import { verifyPolicyEnvelope } from '../policy-envelope.js';
 import { startEngine } from './engine-host';
-import { describeDiagnostic, PolicyStore } from './policy-store';
+import { cachedPolicyText, describeDiagnostic, PolicyStore } from './policy-store';
 import { effectiveSettings, normalizeHost, readManaged, readOptions, NO_OPTIONS } from './settings';
 
 const ALARM = 'postguard-policy-refresh';
@@ -36,7 +36,7 @@ let pausedSites: Promise<string[]> | null = null;
 function engineReady(): Promise<Ready> {
   ready ??= (async () => {
     const t0 = performance.now();
-    const { engine } = await startEngine();
+    const { engine } = await startEngine(await cachedPolicyText());
     const store = new PolicyStore(engine);
     await store.restore();
     const startMs = performance.now() - t0;
