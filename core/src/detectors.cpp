@@ -438,7 +438,19 @@ constexpr std::array<std::string_view, 10> kSpanishDigits = {"cero",  "uno",  "d
                                                              "cinco", "seis", "siete", "ocho", "nueve"};
 constexpr std::array<std::string_view, 10> kEnglishDigits = {"zero", "one", "two",   "three", "four",
                                                              "five", "six", "seven", "eight", "nine"};
-constexpr std::uint32_t kDigitWordInitials = initials(kSpanishDigits) | initials(kEnglishDigits);
+// For each first letter, the second letters a digit word may have: most words of a post fail here.
+constexpr std::array<std::uint32_t, 26> digit_word_pairs() {
+  std::array<std::uint32_t, 26> pairs{};
+  for (const auto* words : {&kSpanishDigits, &kEnglishDigits})
+    for (std::string_view w : *words) pairs[static_cast<std::size_t>(w[0] - 'a')] |= 1u << (w[1] - 'a');
+  return pairs;
+}
+constexpr std::array<std::uint32_t, 26> kDigitWordPairs = digit_word_pairs();
+
+bool may_be_digit_word(Text t, std::size_t i) {
+  const char16_t a = lower_ascii(at(t, i)), b = lower_ascii(at(t, i + 1));
+  return is_lower_ascii(a) && is_lower_ascii(b) && ((kDigitWordPairs[a - u'a'] >> (b - u'a')) & 1u) != 0;
+}
 
 // "seis uno dos tres cuatro cinco seis siete ocho": a number said digit by digit in one language,
 // the words apart by spaces, ", " or "-". Nine or ten digit words in a row do not happen in prose,
@@ -472,15 +484,20 @@ std::size_t read_spelled_phone(Text t, std::size_t i, std::size_t& run_end) {
 void scan_phone(Text t, std::vector<Hit>& out, Masks& masks) {
   for (std::size_t i = 0; i < t.size();) {
     const char16_t c = t[i];
-    if (may_start(kDigitWordInitials, c) && !word_before(t, i)) {
-      std::size_t run_end = kNo;
-      const std::size_t e = read_spelled_phone(t, i, run_end);
-      if (e != kNo && !masks.overlaps(i, e)) push(out, i, e);
-      // The run is judged whole: nine digit words inside a longer run are no phone.
-      if (run_end != kNo) {
-        i = run_end;
-        continue;
+    if (is_alpha_ascii(c)) {
+      if (may_be_digit_word(t, i) && !word_before(t, i)) {
+        std::size_t run_end = kNo;
+        const std::size_t e = read_spelled_phone(t, i, run_end);
+        if (e != kNo && !masks.overlaps(i, e)) push(out, i, e);
+        // The run is judged whole: nine digit words inside a longer run are no phone.
+        if (run_end != kNo) {
+          i = run_end;
+          continue;
+        }
       }
+      // Letters never start a number: the rest of the word is skipped whole.
+      while (i < t.size() && is_alpha_ascii(t[i])) ++i;
+      continue;
     }
     const bool number_start = is_digit(c) || ((c == u'+' || c == u'(') && is_digit(at(t, i + 1))) ||
                               (c == u'(' && at(t, i + 1) == u'+' && is_digit(at(t, i + 2)));
@@ -944,7 +961,7 @@ Domain read_any_domain(Text t, std::size_t s) {
   if (label.end == kNo) return d;
   const Folded first = fold_label(t, label);
   d.provider = is_one_of(first.word(), kMailProviders);
-  d.common_word = is_one_of(first.word(), kCommonWords);
+  d.common_word = !d.provider && is_one_of(first.word(), kCommonWords);  // "live.com" is a service
   d.capitalized = !label.spelled && is_upper_ascii(t[label.start]) && is_lower_ascii(at(t, label.start + 1));
   bool have_how = false;
   Written how = Written::plain;
@@ -1149,7 +1166,9 @@ void scan_email(Text t, std::vector<Hit>& out, Masks&) {
   std::size_t floor = 0;  // local parts never reach back over an earlier mark or hit
   for (std::size_t i = 0; i < t.size(); ++i) {
     const char16_t c = t[i];
-    if (c != u'@' && c != u'(' && c != u'[' && c != u'{' && c != u'<' && c != u'a' && c != u'A') continue;
+    const bool candidate = c == u'@' || ((c == u'a' || c == u'A') && i > 0 && is_space(t[i - 1])) || c == u'(' ||
+                           c == u'[' || c == u'{' || c == u'<';
+    if (!candidate) continue;
     const AtMark a = read_at(t, i);
     if (a.end == kNo) {
       if (c == u'@') floor = i + 1;  // "@empresa": no local part reaches back over a handle

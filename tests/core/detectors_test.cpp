@@ -139,6 +139,7 @@ TEST_CASE("email: disguised with spaces, brackets and words", "[detectors][email
   CHECK(found(d, u"Contact: jane_doe at gmail.com") == Strings{"jane_doe at gmail.com"});
   CHECK(found(d, u"jake.torres91 at company.com") == Strings{"jake.torres91 at company.com"});
   CHECK(found(d, u"ana at gmail.com") == Strings{"ana at gmail.com"});
+  CHECK(found(d, u"ana at live dot com") == Strings{"ana at live dot com"});
   // Several forms in one post, in order.
   CHECK(found(d, u"ana at gmail dot com y pepe(arroba)yahoo.es, c@d.org") ==
         Strings{"ana at gmail dot com", "pepe(arroba)yahoo.es", "c@d.org"});
