@@ -83,9 +83,22 @@ FoldSet applied_folds(std::u16string_view span, fold::Folder& folder, bool inclu
 }
 
 // Evidence for a detector hit: width forms that NFKC read (fullwidth digits, mathematical
-// letters) and invisibles. Latin-1 typography such as "3ºB" or "m²" is ordinary writing.
-FoldSet detector_evidence(std::u16string_view span, fold::Folder& folder) {
+// letters), invisibles, and contact data written apart to dodge filters ("ana (at) gmail (dot)
+// com", "6 1 2 3 4 5 6 7 8", "seis uno dos..."). Latin-1 typography such as "3ºB" is ordinary.
+FoldSet detector_evidence(std::u16string_view span, detect::Detector detector, fold::Folder& folder) {
   FoldSet evidence;
+  if (detector == detect::Detector::email || detector == detect::Detector::phone) {
+    std::size_t spaces = 0, letters = 0, brackets = 0;
+    for (char16_t c : span) {
+      spaces += c == u' ' ? 1 : 0;
+      letters += ((c | 0x20) >= u'a' && (c | 0x20) <= u'z') ? 1 : 0;
+      brackets += (c == u'(' || c == u'[' || c == u'{' || c == u'<') ? 1 : 0;
+    }
+    const bool disguised = detector == detect::Detector::email
+                               ? spaces > 0 || brackets > 0 || span.find(u'@') == std::u16string_view::npos
+                               : letters > 0 || spaces >= 6;
+    if (disguised) evidence = evidence.with(Fold::spacing);
+  }
   for (std::size_t i = 0; i < span.size();) {
     const char32_t cp = fold::next_code_point(span, i);
     if (fold::is_ignorable(cp)) {
@@ -228,7 +241,7 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
       for (const detect::Hit& h : s.detector_hits) {
         if (h.end <= h.start || h.end > s.view.size()) continue;
         Span sp{s.view_start[h.start], s.view_end[h.end - 1], {}, -1};
-        sp.evidence = detector_evidence(text.substr(sp.start, sp.end - sp.start), s.folder);
+        sp.evidence = detector_evidence(text.substr(sp.start, sp.end - sp.start), l.detector, s.folder);
         spans.push_back(sp);
       }
     }

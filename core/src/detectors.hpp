@@ -15,8 +15,8 @@
 namespace postguard::detect {
 
 enum class Detector : std::uint8_t {
-  email,
-  phone,           // ES, MX, US national formats and E.164 (+CC ...)
+  email,           // also disguised: ana(at)gmail(dot)com, pepe arroba hotmail punto com, spaced letters
+  phone,           // ES, MX, US national formats and E.164 (+CC ...); digit by digit, /-groups, digit words
   payment_card,    // 13-19 digits, known issuer prefix, Luhn
   iban,            // country length table + mod-97
   es_dni,          // Spanish DNI (8 digits + letter) and NIE (X/Y/Z + 7 digits + letter)

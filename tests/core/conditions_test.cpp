@@ -213,3 +213,13 @@ TEST_CASE("two one-letter words in a row stay apart; three or more spaced letter
   auto terms = rule_policy(R"({"terms": ["ya", "lumen"]})");
   CHECK(flagged(*terms, "y a todos, L u m e n") == Strings{"L u m e n"});
 }
+
+TEST_CASE("disguised contact data is reported with spacing evidence", "[conditions][detectors]") {
+  auto p = rule_policy(R"({"any": [{"detector": "email"}, {"detector": "phone"}]})");
+  const CheckResult r = run(*p, "ana (at) gmail (dot) com, 6 1 2 3 4 5 6 7 8 y ana@gmail.com o 612 345 678");
+  REQUIRE(r.findings.size() == 4);
+  CHECK(evidence_of(r.findings[0]) == Strings{"spacing"});
+  CHECK(evidence_of(r.findings[1]) == Strings{"spacing"});
+  CHECK(evidence_of(r.findings[2]).empty());
+  CHECK(evidence_of(r.findings[3]).empty());
+}
