@@ -1,13 +1,21 @@
-# Writes OUTPUT: a C++ file holding the built-in policy packs (policies/builtin/*.json) as raw
-# string literals, so the engine needs no file system. Run as `cmake -DOUTPUT=... -DINPUTS=a;b -P`.
+# Writes OUTPUT: a C++ file holding the built-in policy packs (policies/builtin/*.json) as byte
+# arrays, so the engine needs no file system (arrays, not string literals: compilers limit those to
+# 64 KiB). Run as `cmake -DOUTPUT=... -DINPUTS=a;b -P`.
 set(body "// Generated from policies/builtin/*.json by cmake/embed_packs.cmake. Do not edit.\n")
-string(APPEND body "#include \"builtin_packs.hpp\"\n\nnamespace postguard::builtin {\n")
-string(APPEND body "const std::vector<Pack>& packs() {\n  static const std::vector<Pack> all = {\n")
+string(APPEND body "#include \"builtin_packs.hpp\"\n\nnamespace postguard::builtin {\nnamespace {\n")
+set(entries "")
+set(index 0)
 foreach(input IN LISTS INPUTS)
   get_filename_component(name ${input} NAME_WE)
-  file(READ ${input} content)
-  string(APPEND body "      {\"builtin:${name}\", R\"PGJSON(${content})PGJSON\"},\n")
+  file(READ ${input} hex HEX)
+  string(LENGTH "${hex}" hex_length)
+  math(EXPR size "${hex_length} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "const unsigned char kPack${index}[] = {${bytes}0x00};\n")
+  string(APPEND entries "      {\"builtin:${name}\", {reinterpret_cast<const char*>(kPack${index}), ${size}}},\n")
+  math(EXPR index "${index} + 1")
 endforeach()
-string(APPEND body "  };\n  return all;\n}\n}  // namespace postguard::builtin\n")
+string(APPEND body "}  // namespace\n\nconst std::vector<Pack>& packs() {\n  static const std::vector<Pack> all = {\n")
+string(APPEND body "${entries}  };\n  return all;\n}\n}  // namespace postguard::builtin\n")
 file(WRITE ${OUTPUT}.tmp "${body}")
 file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)

@@ -34,6 +34,8 @@ struct Checker::Scratch {
   std::vector<std::unique_ptr<icu::RegexMatcher>> matchers;
   Lines text_lines, folded_lines;  // for regexes: the lines of the text and of the folded view
   bool text_lines_ready = false, folded_lines_ready = false;
+  std::vector<std::vector<std::uint32_t>> text_lines_of, folded_lines_of;  // literal id -> lines
+  std::vector<std::uint32_t> candidate_lines;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> regex_matches;
   // The folded view as one string, for regexes with "on": "folded".
   std::u16string folded_string;
@@ -209,12 +211,21 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
       const std::u16string_view input = r.on_folded ? std::u16string_view(s.folded_string) : text;
       Lines& lines = r.on_folded ? s.folded_lines : s.text_lines;
       bool& lines_ready = r.on_folded ? s.folded_lines_ready : s.text_lines_ready;
+      auto& lines_of = r.on_folded ? s.folded_lines_of : s.text_lines_of;
       if (!lines_ready) {
         lines.build(input);
+        p.regex_literals.find(lines, lines_of);  // every literal of every regex, one pass
         lines_ready = true;
       }
+      s.candidate_lines.clear();
+      for (std::uint32_t id : r.literals)
+        s.candidate_lines.insert(s.candidate_lines.end(), lines_of[id].begin(), lines_of[id].end());
+      std::sort(s.candidate_lines.begin(), s.candidate_lines.end());
+      s.candidate_lines.erase(std::unique(s.candidate_lines.begin(), s.candidate_lines.end()), s.candidate_lines.end());
       s.regex_matches.clear();
-      const RegexStop stop = find_matches(*m, input, lines, r.literals, s.regex_matches);
+      const RegexStop stop =
+          r.literals.empty() ? find_matches(*m, input, lines, nullptr, s.regex_matches)
+                             : find_matches(*m, input, lines, &s.candidate_lines, s.regex_matches);
       for (const auto& [a, b] : s.regex_matches) {
         Span sp;
         if (r.on_folded) {

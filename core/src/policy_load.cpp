@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cctype>
 #include <functional>
+#include <mutex>
 #include <set>
 
 #include <unicode/regex.h>
@@ -23,6 +24,31 @@ namespace {
 using json = nlohmann::json;
 
 std::atomic<std::uint64_t> g_serial{0};
+
+// Compiled patterns are immutable and shared: every policy extends the same packs, and the
+// extension and the Studio reload policies often, so a pattern is compiled once while any loaded
+// policy still uses it (case-insensitive compiles are the slowest part of a load).
+std::shared_ptr<const icu::RegexPattern> compile_regex(const icu::UnicodeString& pattern, uint32_t flags,
+                                                       UParseError& pe, UErrorCode& status) {
+  static std::mutex mutex;
+  static std::map<std::pair<std::u16string, uint32_t>, std::weak_ptr<const icu::RegexPattern>> cache;
+  std::pair<std::u16string, uint32_t> key{
+      std::u16string(reinterpret_cast<const char16_t*>(pattern.getBuffer()), static_cast<std::size_t>(pattern.length())),
+      flags};
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    const auto it = cache.find(key);
+    if (it != cache.end())
+      if (auto alive = it->second.lock()) return alive;
+  }
+  std::shared_ptr<const icu::RegexPattern> compiled(icu::RegexPattern::compile(pattern, flags, pe, status));
+  if (U_FAILURE(status)) return nullptr;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() > 4096)  // forget patterns no policy uses any more
+    for (auto it = cache.begin(); it != cache.end();) it = it->second.expired() ? cache.erase(it) : std::next(it);
+  cache[std::move(key)] = compiled;
+  return compiled;
+}
 
 bool valid_id(const std::string& s) {
   if (s.empty() || s.size() > 200) return false;
@@ -927,8 +953,8 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
       UParseError pe{};
       UErrorCode status = U_ZERO_ERROR;
       const icu::UnicodeString upattern = icu::UnicodeString::fromUTF8(*pattern);
-      leaf.pattern.reset(icu::RegexPattern::compile(upattern, ignore_case ? UREGEX_CASE_INSENSITIVE : 0, pe, status));
-      leaf.literals = required_literals(*pattern);
+      leaf.pattern = compile_regex(upattern, ignore_case ? UREGEX_CASE_INSENSITIVE : 0, pe, status);
+      for (const std::string& lit : required_literals(*pattern)) leaf.literals.push_back(out_->regex_literals.add(lit));
       if (U_FAILURE(status)) {
         leaf.pattern.reset();
         error(p, std::string("Invalid regex: ") + regex_error_text(status) + " at character " +
@@ -1168,6 +1194,7 @@ LoadResult Loader::load(std::string_view text) {
   }
   if (!result.errors.empty()) return result;
   out_->trie.finish();
+  out_->regex_literals.finish();
   out_->serial = ++g_serial;
   result.policy = std::make_shared<const Policy>(std::move(out_));
   return result;

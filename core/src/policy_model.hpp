@@ -14,6 +14,7 @@
 
 #include "detectors.hpp"
 #include "literals.hpp"
+#include "regex.hpp"
 #include "postguard/policy.hpp"
 #include "template.hpp"
 
@@ -58,8 +59,8 @@ struct Leaf {
 };
 
 struct RegexLeaf {
-  std::unique_ptr<icu::RegexPattern> pattern;
-  std::vector<std::string> literals;  // every match contains one of them (regex_prefilter.hpp)
+  std::shared_ptr<const icu::RegexPattern> pattern;  // shared with other policies (same pattern)
+  std::vector<std::uint32_t> literals;  // ids in Compiled::regex_literals; every match has one
   bool on_folded = false;
   std::string rule;  // the rule it belongs to, for problems
 };
@@ -88,6 +89,7 @@ struct Policy::Compiled {
   std::vector<Term> terms;
   TermTrie trie;
   std::vector<RegexLeaf> regexes;
+  LiteralIndex regex_literals;  // the prefilter literals of all regexes
   std::vector<LocalizedText> notes;  // term notes
   std::unordered_map<std::string, std::string> variables;  // company.*, policy.*
   std::map<std::string, std::map<std::string, bool>> roles;  // role -> permission -> value

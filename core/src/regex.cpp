@@ -2,7 +2,6 @@
 #include "regex.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 #include <unicode/unistr.h>
 
@@ -42,34 +41,72 @@ void Lines::build(std::u16string_view input) {
 
 std::int32_t regex_budget(std::size_t length) { return static_cast<std::int32_t>(40 + length / 2000); }
 
-RegexStop find_matches(icu::RegexMatcher& m, std::u16string_view input, const Lines& lines,
-                       const std::vector<std::string>& literals,
-                       std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) {
-  // The lines worth searching: those holding a literal every match needs.
-  std::vector<std::uint32_t> candidates;
-  if (literals.empty()) {
-    candidates.resize(lines.ranges.size());
-    for (std::uint32_t k = 0; k < candidates.size(); ++k) candidates[k] = k;
-  } else {
-    std::vector<bool> marked(lines.ranges.size(), false);
-    const char* h = lines.haystack.data();
-    const std::size_t n = lines.haystack.size();
-    for (const std::string& lit : literals) {
-      std::size_t pos = 0;
-      while (pos < n) {
-        const void* hit = memmem(h + pos, n - pos, lit.data(), lit.size());
-        if (hit == nullptr) break;
-        const auto at = static_cast<std::uint32_t>(static_cast<const char*>(hit) - h);
-        const auto line = static_cast<std::size_t>(
-            std::upper_bound(lines.haystack_starts.begin(), lines.haystack_starts.end(), at) -
-            lines.haystack_starts.begin() - 1);
-        marked[line] = true;
-        pos = line + 1 < lines.haystack_starts.size() ? lines.haystack_starts[line + 1] : n;  // next line
-      }
+namespace {
+
+// Letters, digits and space map to 1..37; anything else cannot be part of a literal.
+constexpr std::uint32_t kAlphabet = 38;
+std::uint32_t symbol(unsigned char c) {
+  if (c >= 'a' && c <= 'z') return 1 + (c - 'a');
+  if (c >= '0' && c <= '9') return 27 + (c - '0');
+  return c == ' ' ? 37 : 0;
+}
+std::uint32_t trigram(const char* p) {
+  const std::uint32_t a = symbol(p[0]), b = symbol(p[1]), c = symbol(p[2]);
+  return (a == 0 || b == 0 || c == 0) ? 0 : (a * kAlphabet + b) * kAlphabet + c;
+}
+
+}  // namespace
+
+std::uint32_t LiteralIndex::add(const std::string& literal) {
+  const auto [it, fresh] = ids_.emplace(literal, static_cast<std::uint32_t>(literals_.size()));
+  if (fresh) literals_.push_back(literal);
+  return it->second;
+}
+
+void LiteralIndex::finish() {
+  const std::uint32_t trigrams = kAlphabet * kAlphabet * kAlphabet;
+  std::vector<std::uint32_t> counts(trigrams + 1, 0);
+  for (const std::string& lit : literals_) ++counts[trigram(lit.data())];
+  heads_.assign(trigrams + 1, 0);
+  for (std::uint32_t t = 0; t < trigrams; ++t) heads_[t + 1] = heads_[t] + counts[t];
+  by_trigram_.assign(literals_.size(), 0);
+  std::vector<std::uint32_t> next(heads_.begin(), heads_.end() - 1);
+  for (std::uint32_t id = 0; id < literals_.size(); ++id) by_trigram_[next[trigram(literals_[id].data())]++] = id;
+  ids_ = {};
+}
+
+void LiteralIndex::find(const Lines& lines, std::vector<std::vector<std::uint32_t>>& lines_of) const {
+  lines_of.resize(literals_.size());
+  for (auto& l : lines_of) l.clear();
+  if (literals_.empty() || heads_.empty()) return;
+  const std::string& h = lines.haystack;
+  std::uint32_t line = 0;
+  for (std::size_t i = 0; i + 2 < h.size(); ++i) {
+    if (h[i] == '\n') {
+      ++line;
+      continue;
     }
-    for (std::uint32_t k = 0; k < marked.size(); ++k)
-      if (marked[k]) candidates.push_back(k);
+    const std::uint32_t t = trigram(h.data() + i);
+    if (t == 0) continue;
+    for (std::uint32_t k = heads_[t]; k < heads_[t + 1]; ++k) {
+      const std::uint32_t id = by_trigram_[k];
+      const std::string& lit = literals_[id];
+      if (i + lit.size() > h.size() || h.compare(i, lit.size(), lit) != 0) continue;
+      auto& found = lines_of[id];
+      if (found.empty() || found.back() != line) found.push_back(line);
+    }
   }
+}
+
+RegexStop find_matches(icu::RegexMatcher& m, std::u16string_view input, const Lines& lines,
+                       const std::vector<std::uint32_t>* only,
+                       std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) {
+  std::vector<std::uint32_t> every;
+  if (only == nullptr) {
+    every.resize(lines.ranges.size());
+    for (std::uint32_t k = 0; k < every.size(); ++k) every[k] = k;
+  }
+  const std::vector<std::uint32_t>& candidates = only != nullptr ? *only : every;
   if (candidates.empty()) return RegexStop::none;
 
   icu::UnicodeString alias(false, input.data(), static_cast<int32_t>(input.size()));  // read-only alias

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,25 @@ struct Lines {
   void build(std::u16string_view input);
 };
 
+// Every prefilter literal of a policy's regexes, found in one pass over a draft's lines: a table
+// indexed by each literal's first three characters (literals are lower-case ASCII letters, digits
+// and spaces, at least three long), so the cost is linear in the draft, not draft x literals.
+class LiteralIndex {
+ public:
+  // The id of `literal`, adding it if new.
+  std::uint32_t add(const std::string& literal);
+  void finish();  // call once after the last add
+  std::size_t size() const { return literals_.size(); }
+  // lines_of[id]: the lines (ascending) whose case-folded text contains literal `id`.
+  void find(const Lines& lines, std::vector<std::vector<std::uint32_t>>& lines_of) const;
+
+ private:
+  std::vector<std::string> literals_;
+  std::unordered_map<std::string, std::uint32_t> ids_;  // while adding
+  std::vector<std::uint32_t> heads_;  // trigram -> first index in by_trigram_ (size: trigrams + 1)
+  std::vector<std::uint32_t> by_trigram_;
+};
+
 // Why a regex stopped early, if it did.
 enum class RegexStop : std::uint8_t { none, out_of_time, out_of_memory };
 
@@ -30,9 +50,9 @@ enum class RegexStop : std::uint8_t { none, out_of_time, out_of_memory };
 std::int32_t regex_budget(std::size_t length);
 
 // Appends the [start, end) of every non-empty match of `matcher` in `input` (which `lines`
-// describes), looking only at lines that contain one of `literals` (all lines when empty).
+// describes), looking only at the lines in `candidates` (ascending), or at every line if null.
 RegexStop find_matches(icu::RegexMatcher& matcher, std::u16string_view input, const Lines& lines,
-                       const std::vector<std::string>& literals,
+                       const std::vector<std::uint32_t>* candidates,
                        std::vector<std::pair<std::uint32_t, std::uint32_t>>& out);
 
 }  // namespace postguard

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 #include <optional>
 
 namespace postguard {
@@ -248,13 +247,6 @@ std::vector<std::string> required_literals(std::string_view pattern) {
   Requirement r = reader.alternatives(false);
   if (reader.failed() || !reader.at_end() || strength(r) < kMinLiteral) return {};
   return *r;
-}
-
-bool contains_any_literal(std::string_view haystack, const std::vector<std::string>& needles) {
-  if (needles.empty()) return true;
-  for (const std::string& n : needles)
-    if (memmem(haystack.data(), haystack.size(), n.data(), n.size()) != nullptr) return true;
-  return false;
 }
 
 }  // namespace postguard

@@ -14,7 +14,5 @@ namespace postguard {
 // Reads sequences, groups and alternatives: "\b(?:refund|reembols)\w*" gives {refund, reembols}.
 std::vector<std::string> required_literals(std::string_view pattern);
 
-// True if `haystack` (case-folded UTF-8) contains one of `needles`, or if there are none.
-bool contains_any_literal(std::string_view haystack, const std::vector<std::string>& needles);
 
 }  // namespace postguard
