@@ -286,15 +286,17 @@ if (!skip.has('js')) {
 if (!skip.has('browser')) {
   log('headless Chromium with the extension (Lexical)');
   // The draft ends one key short of a term that flags it: a valid DNI for the default policy,
-  // an unreleased product (one without an embargo date) for the company's.
+  // an unreleased product (one without an embargo date) for the company's. The 100-term policy
+  // without packs shows what the editor, the messages and the overlay cost around the engine.
   const product = companyTerms(10).find((t, i) => t.list === 'unreleased' && i % 10 !== 0).term;
   const trigger = {
-    default: { phrase: ' Mi DNI es 12345678Z', rule: 'pii.es_dni' },
-    '10k': { phrase: ` We talked about ${product}`, rule: 'confidential.unreleased' },
+    default: { phrase: ' Mi DNI es 12345678Z', rule: 'pii.es_dni', suffix: '.default' },
+    '10k': { phrase: ` We talked about ${product}`, rule: 'confidential.unreleased', suffix: '' },
+    terms100: { phrase: ` We talked about ${product}`, rule: 'company.unreleased', suffix: '.terms100' },
   };
   const keystrokes = quick ? 30 : 200;
   const browserTask = (size, length, policy) => {
-    const { phrase, rule } = trigger[policy];
+    const { phrase, rule, suffix } = trigger[policy];
     // One paragraph: Lexical turns line breaks into paragraphs of its own.
     const base = textsOfLength(
       posts.map((p) => p.replace(/\s*\n\s*/g, ' ')),
@@ -302,7 +304,7 @@ if (!skip.has('browser')) {
       1,
     )[0];
     return {
-      name: `browser.key_to_underline.${size}${policy === '10k' ? '' : '.default'}`,
+      name: `browser.key_to_underline.${size}${suffix}`,
       policy: policies[policy],
       draft: base + phrase.slice(0, -1),
       key: phrase.at(-1),
@@ -320,6 +322,8 @@ if (!skip.has('browser')) {
           browserTask('5k', 5000, '10k'),
           browserTask(280, 280, 'default'),
           browserTask('5k', 5000, 'default'),
+          browserTask(280, 280, 'terms100'),
+          browserTask('5k', 5000, 'terms100'),
         ],
       },
       process.execPath,
