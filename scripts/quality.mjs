@@ -24,7 +24,8 @@ const CATEGORIES = [
 ];
 
 // Floors set from the figures measured on this corpus (2026-11-25, 1,871 posts: every category >= 98.8%
-// precision and >= 97.2% recall, disguised 100%/100%, harmless posts clean 99.7%), a little below them so
+// precision and >= 97.2% recall, disguised 100%/100%, harmless posts clean 99.7%; after round 3, 2,505 posts:
+// every category >= 98.1% precision and >= 97.7% recall, harmless posts clean 99.8%), a little below them so
 // that a real regression fails while one relabelled post does not (spokesperson recall has the least room:
 // its floor was kept at 0.97 when harder holdouts joined the corpus). Raise them when the packs improve;
 // never lower them to let a change pass. The corpus was written alongside the packs, so these figures are
