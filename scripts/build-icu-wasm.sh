@@ -13,7 +13,9 @@ icu_version="$(dpkg-query -W -f='${source:Version}' libicu-dev)"   # the native 
 emscripten_version="$(dpkg-query -W -f='${Version}' emscripten)"
 # -flto: the libraries hold LLVM bitcode, so the engine's link optimises ICU together with the core
 # (3% smaller). -w (below) silences ICU's own deprecation warnings, not ours.
-icu_flags="${POSTGUARD_ICU_FLAGS:--Os -flto}"
+# -sINLINING_LIMIT=0: emcc turns -Os into "no inlining at all", which made checks 1.5-2.5x slower
+# (bench/README.md); with it, LTO may inline small functions again.
+icu_flags="${POSTGUARD_ICU_FLAGS:--Os -flto -sINLINING_LIMIT=0}"
 # Only what the core and policy regexes use; each item was checked against native ICU by running:
 #   nfkc*.nrm: fullwidth and case folds; confusables.cfu: homoglyph skeletons;
 #   brkitr/{root,en,es}.res, word.brk, sent.brk: word and sentence segmentation (es, en);

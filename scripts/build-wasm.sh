@@ -10,7 +10,9 @@ build_dir="${POSTGUARD_WASM_BUILD_DIR:-build/wasm}"
 
 # The chosen settings are explicit so that an existing build directory follows them; extra
 # arguments go to CMake after them (e.g. -DPOSTGUARD_WASM_LTO=OFF to measure a variant).
+# -sINLINING_LIMIT=0 keeps -Os from switching off inlining (see scripts/build-icu-wasm.sh).
 emcmake cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
+  -DCMAKE_CXX_FLAGS_MINSIZEREL="-Os -sINLINING_LIMIT=0 -DNDEBUG" -DCMAKE_C_FLAGS_MINSIZEREL="-Os -sINLINING_LIMIT=0 -DNDEBUG" \
   -DPOSTGUARD_ICU_WASM_DIR="$icu_dir" -DPOSTGUARD_WASM_LTO=ON -DPOSTGUARD_WASM_EXCEPTIONS=wasm "$@" >/dev/null
 cmake --build "$build_dir" -j "${POSTGUARD_JOBS:-2}"
 
