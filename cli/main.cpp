@@ -110,9 +110,12 @@ void print_text(std::u16string_view text, const CheckResult& r) {
   for (const Finding& f : r.findings) {
     const auto [l1, c1] = line_column(text, f.start);
     const auto [l2, c2] = line_column(text, f.end);
-    std::cout << "  " << (f.severity == Severity::block ? "✖ BLOCK" : f.severity == Severity::warn ? "⚠ WARN " : "ℹ INFO ")
-              << "  \"" << utf16_to_utf8(f.text) << "\"  " << f.rule << " (" << to_string(f.category) << ") at "
-              << l1 << ":" << c1 << "-" << l2 << ":" << c2 << "\n";
+    std::cout << "  "
+              << (f.severity == Severity::block  ? "✖ BLOCK"
+                  : f.severity == Severity::warn ? "⚠ WARN "
+                                                 : "ℹ INFO ")
+              << "  \"" << utf16_to_utf8(f.text) << "\"  " << f.rule << " (" << to_string(f.category) << ") at " << l1
+              << ":" << c1 << "-" << l2 << ":" << c2 << "\n";
     std::cout << "      " << f.message << "\n";
     if (!f.why.empty()) std::cout << "      why: " << f.why << "\n";
     if (!f.suggestion.empty()) std::cout << "      instead: " << f.suggestion << "\n";
@@ -309,7 +312,7 @@ int main(int argc, char** argv) {
         }
         o.format = *v;
       }
-    } else if (a.size() > 1 && a[0] == '-' ) {
+    } else if (a.size() > 1 && a[0] == '-') {
       std::cerr << "postguard: unknown option '" << a << "' for " << o.command << " (try --help)\n";
       return kExitUsage;
     } else if (!have_input) {

@@ -1,16 +1,16 @@
 // The C functions that wasm/postguard.mjs calls: they only convert. Text arrives as the UTF-16 code
 // units JavaScript holds (lone surrogates included), JSON arrives as UTF-8, and every answer is the
 // JSON of postguard/json.hpp, so the engine and the CLI print the same bytes. Nothing throws out.
+#include <emscripten/emscripten.h>
+#include <unicode/udata.h>
+#include <unicode/utypes.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <emscripten/emscripten.h>
-#include <unicode/udata.h>
-#include <unicode/utypes.h>
 
 #include "postguard/postguard.hpp"
 
@@ -99,9 +99,8 @@ EMSCRIPTEN_KEEPALIVE std::size_t pg_result_size(const Engine* e) { return e->ans
 
 // `json` is the policy as UTF-8. `put_in_force` = 0 only validates. Answers a LoadResult.
 EMSCRIPTEN_KEEPALIVE const char* pg_load_policy(Engine* e, const char* json, std::size_t size, int put_in_force) {
-  return guarded(e, [&] {
-    return load_answer(e, postguard::load_policy(std::string_view(json, size)), put_in_force != 0);
-  });
+  return guarded(
+      e, [&] { return load_answer(e, postguard::load_policy(std::string_view(json, size)), put_in_force != 0); });
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pg_load_default_policy(Engine* e) {

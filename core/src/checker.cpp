@@ -2,19 +2,19 @@
 // evaluate rules, and report Findings — with per-check scratch reused between calls.
 #include "postguard/checker.hpp"
 
-#include <algorithm>
-#include <memory>
-
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
+
+#include <algorithm>
+#include <memory>
 
 #include "fold.hpp"
 #include "literals.hpp"
 #include "policy_model.hpp"
+#include "postguard/utf.hpp"
 #include "regex.hpp"
 #include "rules.hpp"
 #include "segment.hpp"
-#include "postguard/utf.hpp"
 
 namespace postguard {
 
@@ -146,17 +146,16 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
 
   // Terms: one pass for every term of the policy.
   s.literal_hits.clear();
-  if (!p.terms.empty() &&
-      !s.literals.run(p.trie, p.terms, text, s.folded, s.words, now, s.folder, s.literal_hits))
-    result.problems.push_back({"", "The draft has too many overlapping partial matches; some terms may have been missed"});
+  if (!p.terms.empty() && !s.literals.run(p.trie, p.terms, text, s.folded, s.words, now, s.folder, s.literal_hits))
+    result.problems.push_back(
+        {"", "The draft has too many overlapping partial matches; some terms may have been missed"});
   for (const LiteralHit& h : s.literal_hits)
     s.leaf_spans[p.terms[h.term].leaf].push_back(Span{h.start, h.end, h.evidence, static_cast<std::int32_t>(h.term)});
   for (std::size_t leaf = 0; leaf < p.leaves.size(); ++leaf) {
     if (p.leaves[leaf].kind != LeafKind::literal) continue;
     auto& spans = s.leaf_spans[leaf];
-    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
-      return a.start != b.start ? a.start < b.start : a.end > b.end;
-    });
+    std::sort(spans.begin(), spans.end(),
+              [](const Span& a, const Span& b) { return a.start != b.start ? a.start < b.start : a.end > b.end; });
     std::vector<Span> kept;  // leftmost-longest: "Lumen Tab" rather than "Lumen" inside it
     for (const Span& sp : spans)
       if (kept.empty() || sp.start >= kept.back().end) kept.push_back(sp);
@@ -223,9 +222,8 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
       std::sort(s.candidate_lines.begin(), s.candidate_lines.end());
       s.candidate_lines.erase(std::unique(s.candidate_lines.begin(), s.candidate_lines.end()), s.candidate_lines.end());
       s.regex_matches.clear();
-      const RegexStop stop =
-          r.literals.empty() ? find_matches(*m, input, lines, nullptr, s.regex_matches)
-                             : find_matches(*m, input, lines, &s.candidate_lines, s.regex_matches);
+      const RegexStop stop = r.literals.empty() ? find_matches(*m, input, lines, nullptr, s.regex_matches)
+                                                : find_matches(*m, input, lines, &s.candidate_lines, s.regex_matches);
       for (const auto& [a, b] : s.regex_matches) {
         Span sp;
         if (r.on_folded) {
@@ -241,9 +239,11 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
         spans.push_back(sp);
       }
       if (stop != RegexStop::none) {
-        result.problems.push_back({r.rule, stop == RegexStop::out_of_time
-                                               ? "A regex of this rule ran out of time and was stopped; the rule may have missed matches"
-                                               : "A regex of this rule needed too much memory and was stopped; the rule may have missed matches"});
+        result.problems.push_back(
+            {r.rule,
+             stop == RegexStop::out_of_time
+                 ? "A regex of this rule ran out of time and was stopped; the rule may have missed matches"
+                 : "A regex of this rule needed too much memory and was stopped; the rule may have missed matches"});
       }
     } else if (l.kind == LeafKind::detector) {
       build_view();

@@ -41,7 +41,7 @@ void find(Detector d, std::u16string_view text, std::vector<Hit>& out);
 
 // The validators, exposed for tests and for reuse. Inputs are the bare digits/characters.
 bool luhn_valid(std::string_view digits);
-bool iban_valid(std::string_view compact_upper);      // "ES9121000418450200051332"
-bool es_dni_valid(std::string_view compact_upper);    // "12345678Z", "X1234567L"
+bool iban_valid(std::string_view compact_upper);    // "ES9121000418450200051332"
+bool es_dni_valid(std::string_view compact_upper);  // "12345678Z", "X1234567L"
 
 }  // namespace postguard::detect

@@ -7,11 +7,10 @@ namespace postguard {
 namespace {
 
 constexpr std::array<std::string_view, 8> kCategoryNames = {
-    "spokesperson", "conflict", "confidential", "personal_safety",
-    "pii",          "legal",    "disclosure",   "other"};
+    "spokesperson", "conflict", "confidential", "personal_safety", "pii", "legal", "disclosure", "other"};
 constexpr std::array<std::string_view, 3> kSeverityNames = {"info", "warn", "block"};
-constexpr std::array<std::string_view, kFoldCount> kFoldNames = {
-    "case", "diacritics", "fullwidth", "homoglyph", "leet", "spacing", "zero_width"};
+constexpr std::array<std::string_view, kFoldCount> kFoldNames = {"case", "diacritics", "fullwidth", "homoglyph",
+                                                                 "leet", "spacing",    "zero_width"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> lookup(const std::array<std::string_view, N>& names, std::string_view s) {
@@ -25,12 +24,8 @@ std::optional<Enum> lookup(const std::array<std::string_view, N>& names, std::st
 std::string_view to_string(Category c) { return kCategoryNames[static_cast<std::size_t>(c)]; }
 std::string_view to_string(Severity s) { return kSeverityNames[static_cast<std::size_t>(s)]; }
 std::string_view to_string(Fold f) { return kFoldNames[static_cast<std::size_t>(f)]; }
-std::optional<Category> category_from_string(std::string_view s) {
-  return lookup<Category>(kCategoryNames, s);
-}
-std::optional<Severity> severity_from_string(std::string_view s) {
-  return lookup<Severity>(kSeverityNames, s);
-}
+std::optional<Category> category_from_string(std::string_view s) { return lookup<Category>(kCategoryNames, s); }
+std::optional<Severity> severity_from_string(std::string_view s) { return lookup<Severity>(kSeverityNames, s); }
 std::optional<Fold> fold_from_string(std::string_view s) { return lookup<Fold>(kFoldNames, s); }
 
 std::vector<std::string_view> evidence_names(FoldSet evidence) {

@@ -2,13 +2,13 @@
 // building the folded view of a draft with its map back to the original UTF-16 offsets.
 #include "fold.hpp"
 
-#include <array>
-
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uspoof.h>
 #include <unicode/utf16.h>
+
+#include <array>
 
 namespace postguard::fold {
 namespace {
@@ -95,8 +95,8 @@ Folder::Folder() : icu_(std::make_unique<Icu>()) {
 Folder::~Folder() = default;
 
 const FoldedCp& Folder::fold(char32_t cp, FoldSet folds) {
-  const FoldSet relevant = folds & FoldSet(0).with(Fold::case_).with(Fold::diacritics)
-                                       .with(Fold::fullwidth).with(Fold::homoglyph);
+  const FoldSet relevant =
+      folds & FoldSet(0).with(Fold::case_).with(Fold::diacritics).with(Fold::fullwidth).with(Fold::homoglyph);
   if (cp < 0x80) return relevant.has(Fold::case_) ? icu_->ascii.folded[cp] : icu_->ascii.unfolded[cp];
   const std::uint64_t key = (static_cast<std::uint64_t>(relevant.bits()) << 32) | cp;
   auto it = cache_.find(key);
@@ -156,8 +156,7 @@ FoldedCp Folder::compute(char32_t cp, FoldSet folds) {
           bool ascii_alnum = true;
           for (int32_t k = 0; k < skeleton.length(); ++k) {
             const char16_t ch = skeleton.charAt(k);
-            ascii_alnum = ascii_alnum && ch < 0x80 && is_content_char(ch) && ch != u'@' &&
-                          ch != u'#' && ch != u'$';
+            ascii_alnum = ascii_alnum && ch < 0x80 && is_content_char(ch) && ch != u'@' && ch != u'#' && ch != u'$';
           }
           if (ascii_alnum) {
             mapped.append(skeleton);
@@ -193,15 +192,24 @@ FoldedCp Folder::compute(char32_t cp, FoldSet folds) {
 
 std::u32string_view leet_alternatives(char32_t c) {
   switch (c) {
-    case U'0': return U"o";
-    case U'1': return U"il";
-    case U'3': return U"e";
-    case U'4': return U"a";
-    case U'5': return U"s";
-    case U'7': return U"t";
-    case U'@': return U"a";
-    case U'$': return U"s";
-    default: return U"";
+    case U'0':
+      return U"o";
+    case U'1':
+      return U"il";
+    case U'3':
+      return U"e";
+    case U'4':
+      return U"a";
+    case U'5':
+      return U"s";
+    case U'7':
+      return U"t";
+    case U'@':
+      return U"a";
+    case U'$':
+      return U"s";
+    default:
+      return U"";
   }
 }
 
@@ -222,8 +230,21 @@ namespace {
 
 bool is_word_separator(char32_t c) {
   switch (c) {
-    case U'-': case U'_': case U'.': case U'*': case U'/': case U'|': case U'~': case U'+':
-    case 0x00B7: case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2022:
+    case U'-':
+    case U'_':
+    case U'.':
+    case U'*':
+    case U'/':
+    case U'|':
+    case U'~':
+    case U'+':
+    case 0x00B7:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2022:
       return true;
     default:
       return false;
@@ -327,9 +348,7 @@ void FoldedText::build(std::u16string_view text, Folder& folder) {
   mark_skippable_gaps(text, units);
 }
 
-bool is_letter_key(char32_t c) {
-  return c != kGap && leet_alternatives(c).empty() && !(c >= U'0' && c <= U'9');
-}
+bool is_letter_key(char32_t c) { return c != kGap && leet_alternatives(c).empty() && !(c >= U'0' && c <= U'9'); }
 
 bool plausible_leet(int substitutions, int letters) {
   return substitutions == 0 || (letters >= 2 && substitutions <= letters + 1);

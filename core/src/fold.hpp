@@ -65,10 +65,10 @@ struct Unit {
   std::uint32_t end = 0;
   char32_t key = kGap;  // the folded character, or kGap for a run of separators
   std::uint8_t flags = 0;
-  static constexpr std::uint8_t kFirstOfCp = 1;   // the first unit of its code point
-  static constexpr std::uint8_t kLastOfCp = 2;    // the last unit of its code point
-  static constexpr std::uint8_t kSkippable = 4;   // a gap the spacing fold may see through
-  static constexpr std::uint8_t kWhitespace = 8;  // a gap made only of spaces/tabs/newlines
+  static constexpr std::uint8_t kFirstOfCp = 1;        // the first unit of its code point
+  static constexpr std::uint8_t kLastOfCp = 2;         // the last unit of its code point
+  static constexpr std::uint8_t kSkippable = 4;        // a gap the spacing fold may see through
+  static constexpr std::uint8_t kWhitespace = 8;       // a gap made only of spaces/tabs/newlines
   static constexpr std::uint8_t kBetweenSingles = 16;  // a gap between spaced-out letters ("L u m e n")
   static constexpr std::uint8_t kLineBreak = 32;       // a gap holding a line break
   bool is_gap() const { return key == kGap; }
@@ -79,7 +79,8 @@ struct FoldedText {
   std::vector<Unit> units;
   void build(std::u16string_view text, Folder& folder);
   // The view regexes with "on": "folded" read: folded characters, one space per separator run
-  // (a line break where the run holds one), spaced-out letters joined ("r.o.b.a" -> "roba") and leetspeak read inside words
+  // (a line break where the run holds one), spaced-out letters joined ("r.o.b.a" -> "roba") and leetspeak read inside
+  // words
   // ("sc4mm3r" -> "scammer"); `unit_of` maps each UTF-16 code unit back to its unit.
   void readable(std::u16string& out, std::vector<std::uint32_t>& unit_of) const;
 };

@@ -54,8 +54,7 @@ bool is_number_char(char c) {
 // Records the start of every value (or member key) by JSON pointer.
 class LocatingHandler : public nlohmann::json_sax<json> {
  public:
-  LocatingHandler(std::string_view text, const char** cursor,
-                  std::unordered_map<std::string, std::size_t>& starts)
+  LocatingHandler(std::string_view text, const char** cursor, std::unordered_map<std::string, std::size_t>& starts)
       : text_(text), cursor_(cursor), starts_(starts) {}
 
   std::optional<JsonParseFailure> failure;
@@ -185,8 +184,8 @@ std::optional<JsonParseFailure> parse_json(std::string_view text, json& out) {
   std::unordered_map<std::string, std::size_t> unused;
   const char* cursor = text.data();
   LocatingHandler handler(text, &cursor, unused);
-  json::sax_parse(TrackingIterator(text.data(), &cursor),
-                  TrackingIterator(text.data() + text.size(), nullptr), &handler);
+  json::sax_parse(TrackingIterator(text.data(), &cursor), TrackingIterator(text.data() + text.size(), nullptr),
+                  &handler);
   out = json();
   if (!handler.failure) return JsonParseFailure{{1, 1}, "Invalid JSON"};
   handler.failure->position = JsonLocator::position_in(text, handler.failure_byte);
@@ -196,8 +195,8 @@ std::optional<JsonParseFailure> parse_json(std::string_view text, json& out) {
 JsonLocator::JsonLocator(std::string_view text) : text_(text) {
   const char* cursor = text.data();
   LocatingHandler handler(text, &cursor, starts_);
-  json::sax_parse(TrackingIterator(text.data(), &cursor),
-                  TrackingIterator(text.data() + text.size(), nullptr), &handler);
+  json::sax_parse(TrackingIterator(text.data(), &cursor), TrackingIterator(text.data() + text.size(), nullptr),
+                  &handler);
 }
 
 TextPosition JsonLocator::locate(std::string pointer) const {

@@ -1,9 +1,9 @@
 // The term trie and the one-pass literal matcher over the folded view.
 #include "literals.hpp"
 
-#include <algorithm>
-
 #include <unicode/uchar.h>
+
+#include <algorithm>
 
 namespace postguard {
 
@@ -54,7 +54,10 @@ bool possessive_follows(std::u16string_view text, std::uint32_t end, const Words
 // Whether two ASCII strings that match after folding differ in the case of some letter
 // (comparing letters and digits only, as the folded view does; a leet digit is not a letter).
 bool ascii_case_differs(std::u16string_view text, std::u16string_view term) {
-  auto alnum = [](char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'@' || c == u'#' || c == u'$'; };
+  auto alnum = [](char16_t c) {
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'@' || c == u'#' ||
+           c == u'$';
+  };
   std::size_t i = 0, k = 0;
   for (;;) {
     while (i < text.size() && !alnum(text[i])) ++i;
@@ -164,9 +167,8 @@ std::uint32_t TermTrie::child(std::uint32_t node, char32_t c) const {
 }
 
 std::optional<FoldSet> LiteralMatcher::verify(const Term& term, std::u16string_view text,
-                                              const fold::FoldedText& folded,
-                                              std::uint32_t first_unit, std::uint32_t last_unit,
-                                              fold::Folder& folder) {
+                                              const fold::FoldedText& folded, std::uint32_t first_unit,
+                                              std::uint32_t last_unit, fold::Folder& folder) {
   FoldSet evidence;
   // Walk the units against the term's key: spacing and leetspeak are decided here.
   const std::u32string& key = term.key;
@@ -258,8 +260,8 @@ std::optional<FoldSet> LiteralMatcher::verify(const Term& term, std::u16string_v
 }
 
 bool LiteralMatcher::run(const TermTrie& trie, const std::vector<Term>& terms, std::u16string_view text,
-                         const fold::FoldedText& folded, const Words& words, Date now,
-                         fold::Folder& folder, std::vector<LiteralHit>& out) {
+                         const fold::FoldedText& folded, const Words& words, Date now, fold::Folder& folder,
+                         std::vector<LiteralHit>& out) {
   bool complete = true;
   current_.clear();
   const auto& units = folded.units;

@@ -40,9 +40,7 @@ class TermTrie {
   std::uint32_t child(std::uint32_t node, char32_t c) const;
   bool terminal(std::uint32_t node) const { return nodes_[node].term_count != 0; }
   const std::uint32_t* terms_begin(std::uint32_t node) const { return &terms_[nodes_[node].first_term]; }
-  const std::uint32_t* terms_end(std::uint32_t node) const {
-    return terms_begin(node) + nodes_[node].term_count;
-  }
+  const std::uint32_t* terms_end(std::uint32_t node) const { return terms_begin(node) + nodes_[node].term_count; }
   std::size_t node_count() const { return nodes_.size(); }
 
  private:
@@ -83,9 +81,8 @@ class LiteralMatcher {
 
   // Checks one candidate: returns the folds that were needed, or nullopt if the term does not
   // allow them (or its leetspeak is implausible).
-  std::optional<FoldSet> verify(const Term& term, std::u16string_view text,
-                                const fold::FoldedText& folded, std::uint32_t first_unit,
-                                std::uint32_t last_unit, fold::Folder& folder);
+  std::optional<FoldSet> verify(const Term& term, std::u16string_view text, const fold::FoldedText& folded,
+                                std::uint32_t first_unit, std::uint32_t last_unit, fold::Folder& folder);
 
  private:
   struct State {

@@ -1,6 +1,9 @@
 // The policy loader: reads policy JSON (and the built-in packs it extends) as the format's
 // documentation describes it (docs/policy-format.md), reports every problem with its JSON pointer
 // and line:column, and compiles what it read into Policy::Compiled. All-or-nothing.
+#include <unicode/regex.h>
+#include <unicode/utypes.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -8,15 +11,12 @@
 #include <mutex>
 #include <set>
 
-#include <unicode/regex.h>
-#include <unicode/utypes.h>
-
 #include "builtin_packs.hpp"
 #include "json_source.hpp"
 #include "policy_model.hpp"
-#include "regex_prefilter.hpp"
 #include "postguard/json.hpp"
 #include "postguard/utf.hpp"
+#include "regex_prefilter.hpp"
 
 namespace postguard {
 namespace {
@@ -32,9 +32,9 @@ std::shared_ptr<const icu::RegexPattern> compile_regex(const icu::UnicodeString&
                                                        UParseError& pe, UErrorCode& status) {
   static std::mutex mutex;
   static std::map<std::pair<std::u16string, uint32_t>, std::weak_ptr<const icu::RegexPattern>> cache;
-  std::pair<std::u16string, uint32_t> key{
-      std::u16string(reinterpret_cast<const char16_t*>(pattern.getBuffer()), static_cast<std::size_t>(pattern.length())),
-      flags};
+  std::pair<std::u16string, uint32_t> key{std::u16string(reinterpret_cast<const char16_t*>(pattern.getBuffer()),
+                                                         static_cast<std::size_t>(pattern.length())),
+                                          flags};
   {
     std::lock_guard<std::mutex> lock(mutex);
     const auto it = cache.find(key);
@@ -54,8 +54,8 @@ bool valid_id(const std::string& s) {
   if (s.empty() || s.size() > 200) return false;
   if (!std::islower(static_cast<unsigned char>(s[0])) && !std::isdigit(static_cast<unsigned char>(s[0]))) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-           c == '.' || c == '_' || c == '-';
+    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '.' ||
+           c == '_' || c == '-';
   });
 }
 
@@ -85,10 +85,10 @@ bool valid_permission(const std::string& s) {
 
 // A host name as sites are named in policies: "linkedin.com", "mastodon.social" (not a URL).
 bool valid_host(const std::string& s) {
-  if (s.empty() || s.size() > 253 || s.front() == '.' || s.back() == '.' || s.find("..") != std::string::npos) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
-  });
+  if (s.empty() || s.size() > 253 || s.front() == '.' || s.back() == '.' || s.find("..") != std::string::npos)
+    return false;
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-'; });
 }
 
 bool valid_locale(const std::string& s) {
@@ -113,20 +113,34 @@ std::string with_thousands(std::size_t n) {
 
 const char* regex_error_text(UErrorCode e) {
   switch (e) {
-    case U_REGEX_MISMATCHED_PAREN: return "mismatched parenthesis";
-    case U_REGEX_RULE_SYNTAX: return "syntax error";
-    case U_REGEX_BAD_ESCAPE_SEQUENCE: return "unknown escape sequence";
-    case U_REGEX_MISSING_CLOSE_BRACKET: return "missing ']'";
-    case U_REGEX_INVALID_RANGE: return "invalid range in a set";
-    case U_REGEX_BAD_INTERVAL: return "bad {min,max} interval";
-    case U_REGEX_MAX_LT_MIN: return "{min,max} with max < min";
-    case U_REGEX_PROPERTY_SYNTAX: return "bad \\p{...} property";
-    case U_REGEX_LOOK_BEHIND_LIMIT: return "look-behind must have a bounded length";
-    case U_REGEX_NUMBER_TOO_BIG: return "number too big";
-    case U_REGEX_INVALID_FLAG: return "invalid flag";
-    case U_REGEX_SET_CONTAINS_STRING: return "a set cannot contain a string";
-    case U_REGEX_INVALID_BACK_REF: return "back-reference to a group that does not exist";
-    default: return u_errorName(e);
+    case U_REGEX_MISMATCHED_PAREN:
+      return "mismatched parenthesis";
+    case U_REGEX_RULE_SYNTAX:
+      return "syntax error";
+    case U_REGEX_BAD_ESCAPE_SEQUENCE:
+      return "unknown escape sequence";
+    case U_REGEX_MISSING_CLOSE_BRACKET:
+      return "missing ']'";
+    case U_REGEX_INVALID_RANGE:
+      return "invalid range in a set";
+    case U_REGEX_BAD_INTERVAL:
+      return "bad {min,max} interval";
+    case U_REGEX_MAX_LT_MIN:
+      return "{min,max} with max < min";
+    case U_REGEX_PROPERTY_SYNTAX:
+      return "bad \\p{...} property";
+    case U_REGEX_LOOK_BEHIND_LIMIT:
+      return "look-behind must have a bounded length";
+    case U_REGEX_NUMBER_TOO_BIG:
+      return "number too big";
+    case U_REGEX_INVALID_FLAG:
+      return "invalid flag";
+    case U_REGEX_SET_CONTAINS_STRING:
+      return "a set cannot contain a string";
+    case U_REGEX_INVALID_BACK_REF:
+      return "back-reference to a group that does not exist";
+    default:
+      return u_errorName(e);
   }
 }
 
@@ -184,12 +198,12 @@ class Loader {
                        [](const Pending& p) { return p.d.level == Diagnostic::Level::error; });
   }
   void error(const std::string& pointer, std::string message, int source = -1) {
-    pending_.push_back({Diagnostic{Diagnostic::Level::error, pointer, 0, 0, std::move(message)},
-                        source < 0 ? source_ : source});
+    pending_.push_back(
+        {Diagnostic{Diagnostic::Level::error, pointer, 0, 0, std::move(message)}, source < 0 ? source_ : source});
   }
   void warn(const std::string& pointer, std::string message, int source = -1) {
-    pending_.push_back({Diagnostic{Diagnostic::Level::warning, pointer, 0, 0, std::move(message)},
-                        source < 0 ? source_ : source});
+    pending_.push_back(
+        {Diagnostic{Diagnostic::Level::warning, pointer, 0, 0, std::move(message)}, source < 0 ? source_ : source});
   }
 
   // ---- reading helpers: each checks the type and reports at the value's pointer ----
@@ -211,8 +225,8 @@ class Loader {
     for (const auto& [key, value] : obj.items()) {
       (void)value;
       if (std::find(known.begin(), known.end(), key) == known.end())
-        warn(pointer_append(ptr, key), "Unknown key '" + key + "' is ignored (expected one of " +
-                                           quoted_list(known) + ")");
+        warn(pointer_append(ptr, key),
+             "Unknown key '" + key + "' is ignored (expected one of " + quoted_list(known) + ")");
     }
   }
   std::optional<std::string> read_string(const json& j, const std::string& ptr, const char* what,
@@ -256,7 +270,8 @@ class Loader {
     bool ok = true;
     for (std::size_t i = 0; i < hosts->size(); ++i) {
       if (valid_host((*hosts)[i])) continue;
-      error(pointer_append(ptr, i), "'" + (*hosts)[i] + "' is not a host name such as \"linkedin.com\" (lower case, no https:// or path)");
+      error(pointer_append(ptr, i),
+            "'" + (*hosts)[i] + "' is not a host name such as \"linkedin.com\" (lower case, no https:// or path)");
       ok = false;
     }
     return ok ? hosts : std::nullopt;
@@ -295,8 +310,7 @@ class Loader {
     out_->nodes.push_back(std::move(n));
     return static_cast<std::uint32_t>(out_->nodes.size() - 1);
   }
-  void add_terms(const std::vector<TermSpec>& specs, std::uint32_t leaf, bool prefix_default,
-                 FoldSet fold_default);
+  void add_terms(const std::vector<TermSpec>& specs, std::uint32_t leaf, bool prefix_default, FoldSet fold_default);
   void compile_rules();
   void check_variables(const RuleSpec& r);
   void check_test_expectations();
@@ -371,8 +385,9 @@ std::optional<FoldSet> Loader::read_fold(const json& j, const std::string& ptr) 
     const auto f = fold_from_string(name);
     const std::string p = pointer_append(ptr, name);
     if (!f) {
-      error(p, "Unknown fold '" + name + "' (expected one of 'case', 'diacritics', 'fullwidth', "
-               "'homoglyph', 'leet', 'spacing', 'zero_width')");
+      error(p, "Unknown fold '" + name +
+                   "' (expected one of 'case', 'diacritics', 'fullwidth', "
+                   "'homoglyph', 'leet', 'spacing', 'zero_width')");
       ok = false;
       continue;
     }
@@ -431,7 +446,8 @@ void Loader::resolve_extends(const json& j, const std::string& ptr, int depth) {
     if (auto failure = parse_json(sources_[index].text, sources_[index].doc)) {
       error("", "Pack " + *name + " is not valid JSON: " + failure->message);
     } else if (sources_[index].doc.is_object()) {
-      if (sources_[index].doc.contains("extends")) resolve_extends(sources_[index].doc["extends"], "/extends", depth + 1);
+      if (sources_[index].doc.contains("extends"))
+        resolve_extends(sources_[index].doc["extends"], "/extends", depth + 1);
       read_document(sources_[index], true);
     }
     source_ = saved;
@@ -444,8 +460,8 @@ void Loader::read_document(Source& src, bool is_pack) {
   if (!expect_object(doc, root, "A policy")) return;
   check_depth(doc);
   if (has_errors()) return;
-  check_keys(doc, root, {"$schema", "format", "policy", "extends", "company", "roles", "terms", "rules",
-                         "overrides", "tests"});
+  check_keys(doc, root,
+             {"$schema", "format", "policy", "extends", "company", "roles", "terms", "rules", "overrides", "tests"});
   if (doc.contains("format") && !(doc["format"].is_number_integer() && doc["format"].get<int>() == 1))
     error("/format", "format must be 1 (the only version of the policy format)");
   if (!doc.contains("policy"))
@@ -489,7 +505,8 @@ void Loader::read_header(const json& j, const std::string& ptr) {
   if (info.languages.empty()) info.languages = {"en"};
   if (j.contains("name")) {
     LocalizedText name = read_text(j["name"], ptr + "/name", "name");
-    if (const Template* t = name.pick(info.languages)) info.name = t->render([](std::string_view) { return std::nullopt; });
+    if (const Template* t = name.pick(info.languages))
+      info.name = t->render([](std::string_view) { return std::nullopt; });
   }
   if (info.name.empty()) info.name = info.id;
   if (j.contains("url")) {
@@ -529,9 +546,9 @@ void Loader::read_company(const json& j, const std::string& ptr) {
       if (s) vars[std::string("company.") + group + "." + name] = *s;
     }
   }
-  for (const auto& [name, list_ptr] :
-       std::initializer_list<std::pair<const char*, std::vector<std::string>*>>{
-           {"company.names", &company_names_}, {"company.handles", &company_handles_},
+  for (const auto& [name, list_ptr] : std::initializer_list<std::pair<const char*, std::vector<std::string>*>>{
+           {"company.names", &company_names_},
+           {"company.handles", &company_handles_},
            {"company.products", &company_products_}}) {
     auto& specs = lists_[name];
     for (std::size_t i = 0; i < list_ptr->size(); ++i) {
@@ -628,8 +645,9 @@ void Loader::read_rules(const json& j, const std::string& ptr, bool is_pack) {
     const std::string p = pointer_append(ptr, i);
     const json& r = j[i];
     if (!expect_object(r, p, "A rule")) continue;
-    check_keys(r, p, {"id", "category", "severity", "when", "unless", "sites", "accounts", "roles", "from",
-                      "until", "enabled", "message", "why", "suggestion", "replacement", "link"});
+    check_keys(r, p,
+               {"id", "category", "severity", "when", "unless", "sites", "accounts", "roles", "from", "until",
+                "enabled", "message", "why", "suggestion", "replacement", "link"});
     RuleSpec spec;
     spec.pointer = p;
     spec.source = source_;
@@ -651,17 +669,22 @@ void Loader::read_rules(const json& j, const std::string& ptr, bool is_pack) {
       ok = false;
     }
     if (!r.contains("category")) {
-      error(p, "Missing 'category' (spokesperson, conflict, confidential, personal_safety, pii, legal, disclosure, other)");
+      error(
+          p,
+          "Missing 'category' (spokesperson, conflict, confidential, personal_safety, pii, legal, disclosure, other)");
       ok = false;
-    } else if (const auto c = r["category"].is_string() ? category_from_string(r["category"].get<std::string>()) : std::nullopt) {
+    } else if (const auto c =
+                   r["category"].is_string() ? category_from_string(r["category"].get<std::string>()) : std::nullopt) {
       spec.category = *c;
     } else {
-      error(p + "/category", "category must be one of spokesperson, conflict, confidential, personal_safety, "
-                             "pii, legal, disclosure, other");
+      error(p + "/category",
+            "category must be one of spokesperson, conflict, confidential, personal_safety, "
+            "pii, legal, disclosure, other");
       ok = false;
     }
     if (r.contains("severity")) {
-      if (const auto s = r["severity"].is_string() ? severity_from_string(r["severity"].get<std::string>()) : std::nullopt)
+      if (const auto s =
+              r["severity"].is_string() ? severity_from_string(r["severity"].get<std::string>()) : std::nullopt)
         spec.severity = *s;
       else
         error(p + "/severity", "severity must be \"block\", \"warn\" or \"info\"");
@@ -700,7 +723,8 @@ void Loader::read_rules(const json& j, const std::string& ptr, bool is_pack) {
     else
       spec.message = read_text(r["message"], p + "/message", "message", &spec.templates);
     if (r.contains("why")) spec.why = read_text(r["why"], p + "/why", "why", &spec.templates);
-    if (r.contains("suggestion")) spec.suggestion = read_text(r["suggestion"], p + "/suggestion", "suggestion", &spec.templates);
+    if (r.contains("suggestion"))
+      spec.suggestion = read_text(r["suggestion"], p + "/suggestion", "suggestion", &spec.templates);
     if (r.contains("replacement"))
       spec.replacement = read_text(r["replacement"], p + "/replacement", "replacement", &spec.templates);
     if (r.contains("link")) {
@@ -738,7 +762,8 @@ void Loader::read_overrides(const json& j, const std::string& ptr) {
     ov.pointer = p;
     ov.source = source_;
     if (o.contains("severity")) {
-      if (const auto s = o["severity"].is_string() ? severity_from_string(o["severity"].get<std::string>()) : std::nullopt)
+      if (const auto s =
+              o["severity"].is_string() ? severity_from_string(o["severity"].get<std::string>()) : std::nullopt)
         ov.severity = *s;
       else
         error(p + "/severity", "severity must be \"block\", \"warn\" or \"info\"");
@@ -819,8 +844,10 @@ void Loader::add_terms(const std::vector<TermSpec>& specs, std::uint32_t leaf, b
   for (const TermSpec& s : specs) {
     if (++term_total_ > Limits::terms) {
       if (!term_limit_reported_)
-        error(s.pointer, "The policy has more than " + with_thousands(Limits::terms) +
-                             " terms (counting each use of a list); that is the limit", s.source);
+        error(s.pointer,
+              "The policy has more than " + with_thousands(Limits::terms) +
+                  " terms (counting each use of a list); that is the limit",
+              s.source);
       term_limit_reported_ = true;
       return;
     }
@@ -860,9 +887,9 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
     error(ptr, "A condition must be an object such as {\"terms\": [...]} or {\"any\": [...]}");
     return add_node(node);
   }
-  static constexpr std::string_view kOperators[] = {"terms", "list", "regex", "detector", "all", "any", "not",
-                                                    "near", "without", "sentence", "site", "account", "role",
-                                                    "permission", "date"};
+  static constexpr std::string_view kOperators[] = {"terms", "list",    "regex", "detector",   "all",
+                                                    "any",   "not",     "near",  "without",    "sentence",
+                                                    "site",  "account", "role",  "permission", "date"};
   std::vector<std::string> ops;
   for (const auto& [key, value] : j.items()) {
     (void)value;
@@ -870,8 +897,9 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
   }
   if (ops.size() != 1) {
     if (ops.empty())
-      error(ptr, "A condition needs one operator: terms, list, regex, detector, all, any, not, near, sentence, "
-                 "site, account, role, permission or date");
+      error(ptr,
+            "A condition needs one operator: terms, list, regex, detector, all, any, not, near, sentence, "
+            "site, account, role, permission or date");
     else
       error(ptr, "A condition has exactly one operator; found '" + ops[0] + "' and '" + ops[1] +
                      "' (combine them with \"all\" or \"any\")");
@@ -917,8 +945,7 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
       const auto it = lists_.find(*name);
       if (it != lists_.end()) {
         add_terms(it->second, node.leaf, prefix, folds);
-      } else if (sources_[static_cast<std::size_t>(source_)].name.empty() &&
-                 name->rfind("company.", 0) != 0) {
+      } else if (sources_[static_cast<std::size_t>(source_)].name.empty() && name->rfind("company.", 0) != 0) {
         warn(p, "The list '" + *name + "' is not defined in 'terms', so it never matches");
       } else if (name->rfind("company.", 0) == 0 && *name != "company.names" && *name != "company.handles" &&
                  *name != "company.products") {
@@ -994,7 +1021,10 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
     return add_node(std::move(node));
   }
   if (op == "all" || op == "any" || op == "near" || op == "without") {
-    node.kind = op == "all" ? NodeKind::all : op == "any" ? NodeKind::any : op == "near" ? NodeKind::near : NodeKind::without;
+    node.kind = op == "all"    ? NodeKind::all
+                : op == "any"  ? NodeKind::any
+                : op == "near" ? NodeKind::near
+                               : NodeKind::without;
     if (expect_array(v, p, op.c_str())) {
       if (v.empty()) error(p, op + " needs at least one condition");
       for (std::size_t i = 0; i < v.size(); ++i) {
@@ -1004,7 +1034,8 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
       }
     }
     if (node.kind == NodeKind::without) {
-      if (node.children.size() != 2 || !out_->nodes[node.children[0]].can_span || !out_->nodes[node.children[1]].can_span)
+      if (node.children.size() != 2 || !out_->nodes[node.children[0]].can_span ||
+          !out_->nodes[node.children[1]].can_span)
         error(p, "without needs exactly two text conditions: [what to report, what must not be near it]");
       node.can_span = !node.children.empty() && out_->nodes[node.children[0]].can_span;
     }
@@ -1050,7 +1081,8 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
   } else if (op == "permission") {
     node.kind = NodeKind::permission;
     if (auto s = read_string(v, p, "permission")) {
-      if (!valid_permission(*s)) error(p, "Permissions are named may_ and lower-case words, e.g. \"may_speak_for_company\"");
+      if (!valid_permission(*s))
+        error(p, "Permissions are named may_ and lower-case words, e.g. \"may_speak_for_company\"");
       node.values = {*s};
     }
   } else {  // date
@@ -1070,8 +1102,10 @@ void Loader::check_variables(const RuleSpec& r) {
     for (const auto& piece : t->pieces) {
       if (!piece.variable || piece.fallback || piece.text == "match" || piece.text.rfind("term.", 0) == 0) continue;
       if (!out_->variables.count(piece.text))
-        warn(ptr, "{" + piece.text + "} has no value in this policy (give it one, or write {" + piece.text +
-                      "|fallback text})", r.source);
+        warn(ptr,
+             "{" + piece.text + "} has no value in this policy (give it one, or write {" + piece.text +
+                 "|fallback text})",
+             r.source);
     }
   }
 }
@@ -1080,7 +1114,8 @@ void Loader::compile_rules() {
   for (const auto& [id, ov] : overrides_) {
     const auto it = rule_index_.find(id);
     if (it == rule_index_.end()) {
-      error(ov.pointer, "No rule has the id '" + id + "' (overrides change rules from packs or this policy)", ov.source);
+      error(ov.pointer, "No rule has the id '" + id + "' (overrides change rules from packs or this policy)",
+            ov.source);
       continue;
     }
     RuleSpec& r = rules_[it->second];
@@ -1107,8 +1142,9 @@ void Loader::compile_rules() {
     rule.severity = spec.severity;
     rule.when = compile_condition(*spec.when, spec.pointer + "/when", 1, spec.id);
     if (!out_->nodes[rule.when].can_span)
-      error(spec.pointer + "/when", "'when' must contain at least one text condition (terms, list, regex or "
-                                    "detector) outside 'not', so there is something to point at");
+      error(spec.pointer + "/when",
+            "'when' must contain at least one text condition (terms, list, regex or "
+            "detector) outside 'not', so there is something to point at");
     if (spec.unless) rule.unless = compile_condition(*spec.unless, spec.pointer + "/unless", 1, spec.id);
     rule.sites = spec.sites;
     rule.personal = spec.personal;
@@ -1166,8 +1202,8 @@ LoadResult Loader::load(std::string_view text) {
                                        "The policy contains a NUL character; a policy is UTF-8 JSON text"});
     return result;
   } else if (auto failure = parse_json(text, sources_[0].doc)) {
-    result.errors.push_back(Diagnostic{Diagnostic::Level::error, "", failure->position.line,
-                                       failure->position.column, "Invalid JSON: " + failure->message});
+    result.errors.push_back(Diagnostic{Diagnostic::Level::error, "", failure->position.line, failure->position.column,
+                                       "Invalid JSON: " + failure->message});
     return result;
   } else {
     const json& doc = sources_[0].doc;

@@ -2,6 +2,8 @@
 // sets (one shared trie), regexes and detectors. Built by the loader, read by the checker.
 #pragma once
 
+#include <unicode/regex.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -10,18 +12,16 @@
 #include <unordered_map>
 #include <vector>
 
-#include <unicode/regex.h>
-
 #include "detectors.hpp"
 #include "literals.hpp"
-#include "regex.hpp"
 #include "postguard/policy.hpp"
+#include "regex.hpp"
 #include "template.hpp"
 
 namespace postguard {
 
 enum class NodeKind : std::uint8_t {
-  literal,   // terms / list: hits of the trie for this leaf
+  literal,  // terms / list: hits of the trie for this leaf
   regex,
   detector,
   all,
@@ -40,9 +40,9 @@ enum class NodeKind : std::uint8_t {
 struct Node {
   NodeKind kind = NodeKind::any;
   std::vector<std::uint32_t> children;
-  std::uint32_t leaf = 0;  // literal/regex/detector: index into Compiled::leaves
-  int within = 0;          // near
-  bool ordered = false;    // near
+  std::uint32_t leaf = 0;           // literal/regex/detector: index into Compiled::leaves
+  int within = 0;                   // near
+  bool ordered = false;             // near
   std::vector<std::string> values;  // site hosts, role names, permission name
   Account account = Account::personal;
   std::optional<Date> from, until;
@@ -60,7 +60,7 @@ struct Leaf {
 
 struct RegexLeaf {
   std::shared_ptr<const icu::RegexPattern> pattern;  // shared with other policies (same pattern)
-  std::vector<std::uint32_t> literals;  // ids in Compiled::regex_literals; every match has one
+  std::vector<std::uint32_t> literals;               // ids in Compiled::regex_literals; every match has one
   bool on_folded = false;
   std::string rule;  // the rule it belongs to, for problems
 };
@@ -71,9 +71,9 @@ struct Rule {
   Severity severity = Severity::warn;
   std::uint32_t when = 0;
   std::optional<std::uint32_t> unless;
-  std::vector<std::string> sites;     // empty = all
+  std::vector<std::string> sites;  // empty = all
   bool personal = true, official = true;
-  std::vector<std::string> roles;     // empty = everyone
+  std::vector<std::string> roles;  // empty = everyone
   std::optional<Date> from, until;
   LocalizedText message, why, suggestion, replacement;
   std::string link;
@@ -89,9 +89,9 @@ struct Policy::Compiled {
   std::vector<Term> terms;
   TermTrie trie;
   std::vector<RegexLeaf> regexes;
-  LiteralIndex regex_literals;  // the prefilter literals of all regexes
-  std::vector<LocalizedText> notes;  // term notes
-  std::unordered_map<std::string, std::string> variables;  // company.*, policy.*
+  LiteralIndex regex_literals;                               // the prefilter literals of all regexes
+  std::vector<LocalizedText> notes;                          // term notes
+  std::unordered_map<std::string, std::string> variables;    // company.*, policy.*
   std::map<std::string, std::map<std::string, bool>> roles;  // role -> permission -> value
   bool uses_sentences = false;
   bool uses_folded_regex = false;

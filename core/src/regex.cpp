@@ -1,9 +1,9 @@
 // Running one regex over the lines of a draft that may hold its matches.
 #include "regex.hpp"
 
-#include <algorithm>
-
 #include <unicode/unistr.h>
+
+#include <algorithm>
 
 namespace postguard {
 namespace {
@@ -34,7 +34,7 @@ void Lines::build(std::u16string_view input) {
   for (const auto& [a, b] : ranges) {
     haystack_starts.push_back(static_cast<std::uint32_t>(haystack.size()));
     icu::UnicodeString line(false, input.data() + a, static_cast<int32_t>(b - a));  // read-only alias
-    line.foldCase(U_FOLD_CASE_DEFAULT).toUTF8String(haystack);                    // copies on write
+    line.foldCase(U_FOLD_CASE_DEFAULT).toUTF8String(haystack);                      // copies on write
     haystack.push_back('\n');
   }
 }

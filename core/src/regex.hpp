@@ -4,14 +4,14 @@
 // of ICU match steps, so a runaway pattern is stopped the same way natively and in WebAssembly.
 #pragma once
 
+#include <unicode/regex.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include <unicode/regex.h>
 
 namespace postguard {
 
@@ -38,7 +38,7 @@ class LiteralIndex {
  private:
   std::vector<std::string> literals_;
   std::unordered_map<std::string, std::uint32_t> ids_;  // while adding
-  std::vector<std::uint32_t> heads_;  // trigram -> first index in by_trigram_ (size: trigrams + 1)
+  std::vector<std::uint32_t> heads_;                    // trigram -> first index in by_trigram_ (size: trigrams + 1)
   std::vector<std::uint32_t> by_trigram_;
 };
 

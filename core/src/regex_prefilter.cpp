@@ -80,8 +80,10 @@ bool skip_escape(std::string_view s, std::size_t& i) {
     if (close == std::string_view::npos) return false;
     i = close + 1;
   } else if (e == 'u' || e == 'U' || e == 'x') {  // hex digits belong to the escape
-    for (int n = e == 'u' ? 4 : e == 'U' ? 8 : 2; n > 0 && i < s.size() && std::isxdigit(static_cast<unsigned char>(s[i]));
-         --n)
+    for (int n = e == 'u'   ? 4
+                 : e == 'U' ? 8
+                            : 2;
+         n > 0 && i < s.size() && std::isxdigit(static_cast<unsigned char>(s[i])); --n)
       ++i;
   } else if (std::isdigit(static_cast<unsigned char>(e))) {  // back-references and octal escapes
     while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
@@ -200,14 +202,16 @@ class Reader {
       ++i_;
       if (i_ < s_.size() && s_[i_] == ':') {
         ++i_;
-      } else if (i_ < s_.size() && s_[i_] == '<' && i_ + 1 < s_.size() && std::isalpha(static_cast<unsigned char>(s_[i_ + 1]))) {
+      } else if (i_ < s_.size() && s_[i_] == '<' && i_ + 1 < s_.size() &&
+                 std::isalpha(static_cast<unsigned char>(s_[i_ + 1]))) {
         i_ = s_.find('>', i_);  // a named group
         if (i_ == std::string_view::npos) {
           failed_ = true;
           return std::nullopt;
         }
         ++i_;
-      } else if (i_ < s_.size() && (s_[i_] == '=' || s_[i_] == '!' || s_[i_] == '<' || s_[i_] == '#' || s_[i_] == '>')) {
+      } else if (i_ < s_.size() &&
+                 (s_[i_] == '=' || s_[i_] == '!' || s_[i_] == '<' || s_[i_] == '#' || s_[i_] == '>')) {
         transparent = s_[i_] == '>';  // atomic groups still match their content
         ++i_;
         if (!transparent && s_[i_ - 1] == '<' && i_ < s_.size() && (s_[i_] == '=' || s_[i_] == '!')) ++i_;

@@ -14,5 +14,4 @@ namespace postguard {
 // Reads sequences, groups and alternatives: "\b(?:refund|reembols)\w*" gives {refund, reembols}.
 std::vector<std::string> required_literals(std::string_view pattern);
 
-
 }  // namespace postguard

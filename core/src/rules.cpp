@@ -19,9 +19,8 @@ bool within(Date now, const std::optional<Date>& from, const std::optional<Date>
 }  // namespace
 
 void merge_spans(std::vector<Span>& spans) {
-  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
-    return a.start != b.start ? a.start < b.start : a.end > b.end;
-  });
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.start != b.start ? a.start < b.start : a.end > b.end; });
   std::vector<Span> merged;
   for (const Span& s : spans) {
     if (!merged.empty() && s.start < merged.back().end) {
@@ -35,8 +34,8 @@ void merge_spans(std::vector<Span>& spans) {
 }
 
 RuleEvaluator::RuleEvaluator(const Policy::Compiled& policy, const Context& context, Date now,
-                             std::function<const std::vector<Span>&(std::uint32_t)> leaf_spans,
-                             const Words& words, std::function<const std::vector<std::uint32_t>&()> sentences)
+                             std::function<const std::vector<Span>&(std::uint32_t)> leaf_spans, const Words& words,
+                             std::function<const std::vector<std::uint32_t>&()> sentences)
     : policy_(policy),
       context_(context),
       now_(now),
@@ -118,7 +117,8 @@ Evaluation RuleEvaluator::eval_node(const Node& n, std::uint32_t lo, std::uint32
     case NodeKind::regex:
     case NodeKind::detector: {
       const std::vector<Span>& hits = leaf_spans_(n.leaf);
-      auto it = std::lower_bound(hits.begin(), hits.end(), lo, [](const Span& s, std::uint32_t v) { return s.start < v; });
+      auto it =
+          std::lower_bound(hits.begin(), hits.end(), lo, [](const Span& s, std::uint32_t v) { return s.start < v; });
       for (; it != hits.end() && it->start < hi; ++it)
         if (it->end <= hi) out.spans.push_back(*it);
       out.holds = !out.spans.empty();
@@ -208,8 +208,10 @@ Evaluation RuleEvaluator::near(const Node& n, std::uint32_t lo, std::uint32_t hi
           best_gap = g;
         }
       }
-      if (best == nullptr) complete = false;
-      else chosen.push_back(*best);
+      if (best == nullptr)
+        complete = false;
+      else
+        chosen.push_back(*best);
     }
     if (!complete) continue;
     // The words of the envelope not covered by any chosen span must be at most `within`.

@@ -1,21 +1,21 @@
 // Word and sentence segmentation over the original UTF-16 text with ICU BreakIterators.
 #include "segment.hpp"
 
-#include <algorithm>
-#include <string>
-
 #include <unicode/brkiter.h>
 #include <unicode/filteredbrk.h>
-#include <unicode/uscript.h>
-#include <unicode/utf16.h>
 #include <unicode/locid.h>
 #include <unicode/ubrk.h>
+#include <unicode/uscript.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
+
+#include <algorithm>
+#include <string>
 
 namespace postguard {
 
 struct Segmenter::Iterators {
-  std::unique_ptr<icu::BreakIterator> word[3];      // es, en, root
+  std::unique_ptr<icu::BreakIterator> word[3];  // es, en, root
   std::unique_ptr<icu::BreakIterator> sentence[3];
 
   static int slot(std::string_view locale) {
@@ -110,9 +110,9 @@ icu::BreakIterator* with_abbreviations(icu::BreakIterator* sentences, const char
   std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
       icu::FilteredBreakIteratorBuilder::createInstance(icu::Locale(locale), build_status));
   if (U_FAILURE(build_status) || !builder) return sentences;
-  static constexpr const char16_t* kTitles[] = {u"Mr.", u"Mrs.", u"Ms.", u"Dr.", u"Sr.", u"Sra.", u"Srta.", u"Dra.",
-                                                u"Dña.", u"Dª.", u"Lic.", u"Ing.", u"Prof.", u"Av.", u"Avda.", u"Ud.",
-                                                u"Uds.", u"St.", u"Jr.", u"Sgt.", u"Capt."};
+  static constexpr const char16_t* kTitles[] = {u"Mr.",   u"Mrs.", u"Ms.",  u"Dr.",  u"Sr.",  u"Sra.",  u"Srta.",
+                                                u"Dra.",  u"Dña.", u"Dª.",  u"Lic.", u"Ing.", u"Prof.", u"Av.",
+                                                u"Avda.", u"Ud.",  u"Uds.", u"St.",  u"Jr.",  u"Sgt.",  u"Capt."};
   for (const char16_t* t : kTitles) builder->suppressBreakAfter(icu::UnicodeString(t), build_status);
   icu::BreakIterator* filtered = builder->wrapIteratorWithFilter(sentences, build_status);
   return U_SUCCESS(build_status) ? filtered : nullptr;
@@ -152,8 +152,7 @@ void Segmenter::words(std::u16string_view text, std::string_view locale, Words& 
   join_dictionary_runs(text, out);
 }
 
-void Segmenter::sentences(std::u16string_view text, std::string_view locale,
-                          std::vector<std::uint32_t>& out) {
+void Segmenter::sentences(std::u16string_view text, std::string_view locale, std::vector<std::uint32_t>& out) {
   out.clear();
   out.push_back(0);
   const int slot = Iterators::slot(locale);

@@ -73,9 +73,8 @@ const Template* LocalizedText::pick(const std::vector<std::string>& locales) con
 }
 
 bool is_known_variable(std::string_view name) {
-  static constexpr std::string_view kExact[] = {"match",       "company.name", "company.names",
-                                                "policy.name", "policy.url",   "policy.contact",
-                                                "term.note",   "term.replacement"};
+  static constexpr std::string_view kExact[] = {"match",      "company.name",   "company.names", "policy.name",
+                                                "policy.url", "policy.contact", "term.note",     "term.replacement"};
   for (auto k : kExact)
     if (name == k) return true;
   for (std::string_view prefix : {std::string_view("company.official_urls."), std::string_view("company.contacts.")})

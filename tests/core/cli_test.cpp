@@ -1,10 +1,11 @@
 // The `postguard` CLI as a user runs it: commands, flags, output formats and exit codes.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "fixtures.hpp"
 
@@ -20,9 +21,7 @@ std::string temp_path(const std::string& name) {
   return "/tmp/postguard-cli-test-" + std::to_string(::getpid()) + "-" + name;
 }
 
-void write(const std::string& path, const std::string& content) {
-  std::ofstream(path, std::ios::binary) << content;
-}
+void write(const std::string& path, const std::string& content) { std::ofstream(path, std::ios::binary) << content; }
 
 std::string read(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -92,7 +91,9 @@ TEST_CASE("check --jsonl answers line by line, errors on their own line", "[cli]
 }
 
 TEST_CASE("validate reports located errors and exits 3", "[cli]") {
-  write(temp_path("broken.json"), "{\n  \"policy\": {\"id\": \"x\", \"version\": \"1\"},\n  \"rules\": [{\"id\": \"a\", \"category\": \"gossip\", \"when\": {\"terms\": [\"x\"]}, \"message\": \"m\"}]\n}\n");
+  write(temp_path("broken.json"),
+        "{\n  \"policy\": {\"id\": \"x\", \"version\": \"1\"},\n  \"rules\": [{\"id\": \"a\", \"category\": "
+        "\"gossip\", \"when\": {\"terms\": [\"x\"]}, \"message\": \"m\"}]\n}\n");
   Run r = cli("validate " + temp_path("broken.json"));
   CHECK(r.code == 3);
   CHECK(r.err.find("/rules/0/category (3:25)") != std::string::npos);

@@ -16,11 +16,13 @@ TEST_CASE("any, all and not combine text conditions", "[conditions]") {
 }
 
 TEST_CASE("near measures words between matches", "[conditions]") {
-  auto p = rule_policy(R"({"near": [{"terms": ["alone", "sola"]}, {"terms": ["parking lot", "tienda"]}], "within": 3})");
+  auto p =
+      rule_policy(R"({"near": [{"terms": ["alone", "sola"]}, {"terms": ["parking lot", "tienda"]}], "within": 3})");
   CHECK(flagged(*p, "I am alone in the parking lot") == Strings{"alone in the parking lot"});
   CHECK(flagged(*p, "the parking lot and I am alone") == Strings{"parking lot and I am alone"});
   CHECK(flagged(*p, "alone, but later, much later, far from the parking lot") == Strings{});
-  auto ordered = rule_policy(R"({"near": [{"terms": ["alone"]}, {"terms": ["parking lot"]}], "within": 3, "ordered": true})");
+  auto ordered =
+      rule_policy(R"({"near": [{"terms": ["alone"]}, {"terms": ["parking lot"]}], "within": 3, "ordered": true})");
   CHECK(flagged(*ordered, "the parking lot and I am alone") == Strings{});
 }
 
@@ -105,7 +107,8 @@ TEST_CASE("context filters: site, account, role and permission", "[conditions][c
 }
 
 TEST_CASE("messages are localized with fallback and variables expanded", "[report]") {
-  auto p = compile(R"({"policy": {"id": "t", "version": "1", "languages": ["es", "en"], "url": "https://intranet.example/p"},
+  auto p =
+      compile(R"({"policy": {"id": "t", "version": "1", "languages": ["es", "en"], "url": "https://intranet.example/p"},
     "company": {"names": ["Acme"], "official_urls": {"support": "https://acme.example/help"}},
     "terms": {"tools": [{"term": "Jira interno", "replacement": "our tools", "note": {"es": "herramienta interna"}}]},
     "rules": [{"id": "r", "category": "spokesperson", "when": {"list": "tools"},
@@ -157,7 +160,8 @@ TEST_CASE("policy tests report what was missing and what was unexpected", "[test
 }
 
 TEST_CASE("highlight: false makes a condition count without being underlined", "[conditions][highlight]") {
-  auto p = rule_policy(R"({"near": [{"terms": ["proyecto", "demo"], "highlight": false}, {"terms": ["Jaguar"]}], "within": 3})");
+  auto p = rule_policy(
+      R"({"near": [{"terms": ["proyecto", "demo"], "highlight": false}, {"terms": ["Jaguar"]}], "within": 3})");
   CHECK(flagged(*p, "la demo interna del proyecto Jaguar") == Strings{"Jaguar"});
   CHECK(flagged(*p, "vi un jaguar en el zoo") == Strings{});
   auto all = rule_policy(R"({"all": [{"terms": ["Acme"], "highlight": false}, {"terms": ["refund"]}]})");
@@ -173,14 +177,16 @@ TEST_CASE("without reports hits that have no exception near them", "[conditions]
   const CheckResult r = run(*p, "order number 4111 and later my card is 4111");
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].start == 39);
-  const LoadResult bad = load_policy(R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m",
+  const LoadResult bad =
+      load_policy(R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m",
     "when": {"without": [{"terms": ["x"]}, {"account": "official"}], "within": 2}}]})");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.errors[0].message.find("without needs exactly two text conditions") != std::string::npos);
 }
 
 TEST_CASE("a rule's replacement may be localized", "[report]") {
-  auto p = compile(R"J({"policy": {"id": "t", "version": "1", "languages": ["es", "en"]}, "rules": [{"id": "r", "category": "disclosure",
+  auto p = compile(
+      R"J({"policy": {"id": "t", "version": "1", "languages": ["es", "en"]}, "rules": [{"id": "r", "category": "disclosure",
     "when": {"terms": ["Lumora"]}, "message": "m", "replacement": {"en": "{match} (#employee)", "es": "{match} (#empleado)"}}]})J");
   Context c = on_day();
   c.locale = "en";
@@ -201,7 +207,8 @@ TEST_CASE("regexes match line by line", "[conditions][regex]") {
 }
 
 TEST_CASE("sentences do not end after abbreviations such as Mr. or Sra.", "[conditions]") {
-  auto p = rule_policy(R"({"sentence": {"near": [{"terms": ["Mr", "Sra"]}, {"terms": ["chemo", "quimio"]}], "within": 8}})");
+  auto p =
+      rule_policy(R"({"sentence": {"near": [{"terms": ["Mr", "Sra"]}, {"terms": ["chemo", "quimio"]}], "within": 8}})");
   CHECK(flagged(*p, "Our regular Mr. Chen is going through chemo. La Sra. Gil está con quimio") ==
         Strings{"Mr. Chen is going through chemo", "Sra. Gil está con quimio"});
 }

@@ -2,10 +2,9 @@
 // the results in the terms the tests speak (rule ids, flagged texts, evidence names).
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
-
-#include <catch2/catch.hpp>
 
 #include "postguard/postguard.hpp"
 

@@ -58,7 +58,9 @@ TEST_CASE("homoglyphs from other scripts map to their Latin look-alikes", "[fold
   CHECK(evidence_of(f) == Strings{"homoglyph"});
   CHECK(evidence_of(only(*p, "Pr\xCE\xBFyecto Jaguar")) == Strings{"homoglyph"});
   // Real Cyrillic and Greek words stay what they are.
-  CHECK(flagged(*p, "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xCE\xBA\xCE\xB1\xCE\xBB\xCE\xB7\xCE\xBC\xCE\xAD\xCF\x81\xCE\xB1") == Strings{});
+  CHECK(flagged(*p,
+                "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 "
+                "\xCE\xBA\xCE\xB1\xCE\xBB\xCE\xB7\xCE\xBC\xCE\xAD\xCF\x81\xCE\xB1") == Strings{});
 }
 
 TEST_CASE("leetspeak only inside words that also have letters", "[fold]") {
@@ -66,9 +68,9 @@ TEST_CASE("leetspeak only inside words that also have letters", "[fold]") {
   CHECK(evidence_of(only(*p, "el T1t4n")) == Strings{"leet"});
   CHECK(evidence_of(only(*p, "el t1T4n")) == Strings{"case", "leet"});
   CHECK(evidence_of(only(*p, "my $3cr3t")) == Strings{"leet"});
-  CHECK(flagged(*p, "plan 4 all") == Strings{});   // a lone digit is a number
-  CHECK(flagged(*p, "code 350") == Strings{});     // no real letter at all
-  CHECK(flagged(*p, "7174N") == Strings{});        // more substitutions than letters
+  CHECK(flagged(*p, "plan 4 all") == Strings{});  // a lone digit is a number
+  CHECK(flagged(*p, "code 350") == Strings{});    // no real letter at all
+  CHECK(flagged(*p, "7174N") == Strings{});       // more substitutions than letters
 }
 
 TEST_CASE("separators inside a word and spaced-out letters", "[fold]") {
@@ -89,7 +91,8 @@ TEST_CASE("zero-width characters inside a word; emoji sequences untouched", "[fo
   CHECK(evidence_of(f) == Strings{"zero_width"});
   CHECK(only(*p, "Lu\xC2\xADmen Tab").end == 10);  // soft hyphen, inside the span
   // Family emoji (ZWJ sequence) and a flag around a term: exact offsets, no evidence.
-  const std::string text = "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 Titan \xF0\x9F\x87\xAA\xF0\x9F\x87\xB8";
+  const std::string text =
+      "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 Titan \xF0\x9F\x87\xAA\xF0\x9F\x87\xB8";
   const Finding g = only(*p, text);
   CHECK(g.start == 9);
   CHECK(g.end == 14);
@@ -105,11 +108,15 @@ TEST_CASE("word boundaries come from ICU: no matches inside longer words", "[fol
 }
 
 TEST_CASE("per-term fold options turn folds off", "[fold]") {
-  auto p = rule_policy(R"({"terms": [{"term": "US", "fold": {"case": false}}, {"term": "Titan", "fold": {"leet": false, "spacing": false}}]})");
+  auto p = rule_policy(
+      R"({"terms": [{"term": "US", "fold": {"case": false}}, {"term": "Titan", "fold": {"leet": false, "spacing": false}}]})");
   CHECK(flagged(*p, "in the US and with us") == Strings{"US"});
   CHECK(flagged(*p, "T1tan and T-i-t-a-n but Titan") == Strings{"Titan"});
-  auto strict = rule_policy(R"({"terms": ["Lumen"], "fold": {"homoglyph": false, "diacritics": false, "zero_width": false, "fullwidth": false}})");
-  CHECK(flagged(*strict, "Lum\xD0\xB5n L\xC3\xBAmen Lu\xE2\x80\x8Bmen \xEF\xBC\xAC\xEF\xBD\x95\xEF\xBD\x8D\xEF\xBD\x85\xEF\xBD\x8E lumen") == Strings{"lumen"});
+  auto strict = rule_policy(
+      R"({"terms": ["Lumen"], "fold": {"homoglyph": false, "diacritics": false, "zero_width": false, "fullwidth": false}})");
+  CHECK(flagged(*strict,
+                "Lum\xD0\xB5n L\xC3\xBAmen Lu\xE2\x80\x8Bmen "
+                "\xEF\xBC\xAC\xEF\xBD\x95\xEF\xBD\x8D\xEF\xBD\x85\xEF\xBD\x8E lumen") == Strings{"lumen"});
 }
 
 TEST_CASE("spans are exact UTF-16 offsets with CRLF, surrogate pairs and marks", "[fold][spans]") {

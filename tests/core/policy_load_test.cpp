@@ -34,12 +34,12 @@ TEST_CASE("a JSON syntax error names its line and column", "[load]") {
 
 TEST_CASE("every error is reported, each at its pointer and line:column", "[load]") {
   const std::string text =
-      "{\n"                                                                    // 1
-      "  \"policy\": {\"id\": \"Bad Id\", \"version\": \"1.0\"},\n"            // 2
-      "  \"rules\": [\n"                                                       // 3
-      "    {\"id\": \"a\", \"category\": \"gossip\", \"severity\": \"loud\",\n"  // 4
-      "     \"when\": {\"near\": [{\"terms\": [\"x\"]}, {\"terms\": [\"y\"]}], \"within\": 0},\n"  // 5
-      "     \"message\": \"m\"},\n"                                            // 6
+      "{\n"                                                                                                    // 1
+      "  \"policy\": {\"id\": \"Bad Id\", \"version\": \"1.0\"},\n"                                            // 2
+      "  \"rules\": [\n"                                                                                       // 3
+      "    {\"id\": \"a\", \"category\": \"gossip\", \"severity\": \"loud\",\n"                                // 4
+      "     \"when\": {\"near\": [{\"terms\": [\"x\"]}, {\"terms\": [\"y\"]}], \"within\": 0},\n"              // 5
+      "     \"message\": \"m\"},\n"                                                                            // 6
       "    {\"id\": \"b\", \"category\": \"pii\", \"when\": {\"regex\": \"(ab\"}, \"message\": \"{nope}\"}\n"  // 7
       "  ]\n"
       "}\n";
@@ -115,7 +115,8 @@ TEST_CASE("structural mistakes are errors with clear messages", "[load]") {
           {"id": "a", "category": "pii", "message": "m", "when": {"terms": ["x"]}},
           {"id": "a", "category": "pii", "message": "m", "when": {"terms": ["y"]}}]})",
        "/rules/1/id", "Duplicate rule id"},
-      {R"({"policy": {"id": "a", "version": "1"}, "overrides": {"nope": {"severity": "info"}}})", "/overrides/nope", "No rule has the id"},
+      {R"({"policy": {"id": "a", "version": "1"}, "overrides": {"nope": {"severity": "info"}}})", "/overrides/nope",
+       "No rule has the id"},
       {R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m", "when": {"terms": ["x"]}}],
           "tests": [{"text": "x", "expect": ["b"]}]})",
        "/tests/0/expect/0", "does not have"},
@@ -142,8 +143,9 @@ TEST_CASE("structural mistakes are errors with clear messages", "[load]") {
 TEST_CASE("limits are enforced and named", "[load][limits]") {
   SECTION("regex length") {
     const std::string pattern(1001, 'a');
-    const LoadResult r = load_policy(R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m", "when": {"regex": ")" +
-                                     pattern + R"("}}]})");
+    const LoadResult r = load_policy(
+        R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m", "when": {"regex": ")" +
+        pattern + R"("}}]})");
     REQUIRE_FALSE(r.ok());
     CHECK(r.errors[0].message.find("1,000 characters") != std::string::npos);
   }
@@ -169,8 +171,9 @@ TEST_CASE("limits are enforced and named", "[load][limits]") {
   SECTION("condition nesting") {
     std::string when = R"({"terms": ["x"]})";
     for (int i = 0; i < 20; ++i) when = R"({"any": [)" + when + "]}";
-    const LoadResult r = load_policy(R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m", "when": )" +
-                                     when + "}]}");
+    const LoadResult r = load_policy(
+        R"({"policy": {"id": "a", "version": "1"}, "rules": [{"id": "a", "category": "pii", "message": "m", "when": )" +
+        when + "}]}");
     REQUIRE_FALSE(r.ok());
     CHECK(r.errors[0].message.find("16 levels") != std::string::npos);
   }
@@ -195,7 +198,8 @@ TEST_CASE("variables without a value warn unless they have a fallback", "[load]"
 }
 
 TEST_CASE("the policy's info reflects packs, rules and terms", "[load]") {
-  auto p = compile(R"({"policy": {"id": "acme", "version": "2026.11.2", "name": {"es": "Política ACME", "en": "ACME policy"},
+  auto p =
+      compile(R"({"policy": {"id": "acme", "version": "2026.11.2", "name": {"es": "Política ACME", "en": "ACME policy"},
     "languages": ["es", "en"], "url": "https://intranet.example/p", "contact": "social@acme.example"},
     "terms": {"unreleased": ["A", "B"]},
     "rules": [{"id": "a", "category": "confidential", "when": {"list": "unreleased"}, "message": "m"},

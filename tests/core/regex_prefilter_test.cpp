@@ -1,7 +1,8 @@
 // The regex prefilter: only literals every match must contain are extracted, and a prefiltered
 // regex finds exactly what the unfiltered one finds.
-#include "fixtures.hpp"
 #include "regex_prefilter.hpp"
+
+#include "fixtures.hpp"
 
 using namespace fixtures;
 
@@ -13,13 +14,14 @@ TEST_CASE("required literals are extracted conservatively", "[regex][prefilter]"
   CHECK(required_literals("intern[oa]s?") == L{"intern"});
   CHECK(required_literals("colou?r") == L{"colo"});
   CHECK(required_literals("ab+cdef") == L{"cdef"});  // "b+" may repeat: "ab" and "cdef" are separate
-  CHECK(required_literals("abc*d").empty());          // c may be absent: "ab" and "d" are too short
+  CHECK(required_literals("abc*d").empty());         // c may be absent: "ab" and "d" are too short
   CHECK(required_literals("alpha|beta") == L{"alpha", "beta"});
-  CHECK(required_literals("alpha|be") .empty());       // one alternative too short: nothing is known
+  CHECK(required_literals("alpha|be").empty());  // one alternative too short: nothing is known
   CHECK(required_literals("\\b(?:clos(?:e|es|ing)|shut(?:ting)? down|cerrar)\\b") == L{"cerrar", "clos", "shut"});
   CHECK(required_literals("(alpha|beta)gamma") == L{"gamma"});
-  CHECK(required_literals("(?:strictly |highly )?(?:confidential|confidencial)\\b") == L{"confidencial", "confidential"});
-  CHECK(required_literals("(?=abc)x").empty());        // a lookahead matches nothing itself
+  CHECK(required_literals("(?:strictly |highly )?(?:confidential|confidencial)\\b") ==
+        L{"confidencial", "confidential"});
+  CHECK(required_literals("(?=abc)x").empty());  // a lookahead matches nothing itself
   CHECK(required_literals("(?<!abc)xyzw") == L{"xyzw"});
   CHECK(required_literals("(?<name>refund)s?") == L{"refund"});
   CHECK(required_literals("(?i)refund") == L{"refund"});

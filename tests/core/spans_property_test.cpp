@@ -11,16 +11,63 @@ using namespace fixtures;
 namespace {
 
 // Pieces a draft is made of: words that hit the terms, disguises, and troublemakers.
-const std::vector<std::u16string> kPieces = {
-    u"Lumen", u"Tab", u"Titan", u"T1t4n", u"L", u"u", u"m", u"e", u"n", u"Jaguar", u"España", u"año",
-    u"\u041B\u0443\u043C\u0435\u043D",  // Лумен
-    u"\u0435", u"\u03BF", u"\uFF2C\uFF55\uFF4D", u"\uFB01", u"\u0301", u"\u0303", u"\u200B", u"\u00AD",
-    u"\u200D", u"\uFE0F", u"\U0001F469\u200D\U0001F469\u200D\U0001F467", u"\U0001F1EA\U0001F1F8",
-    u"\U0001F600", std::u16string(1, char16_t(0xD83D)), std::u16string(1, char16_t(0xDE00)),  // lone surrogates
-    u" ", u"  ", u"\r\n", u"\n", u"-", u"_", u".", u"@", u"#", u"$", u"4", u"1", u"0",
-    u"4 a.m.", u"04:00", u"a las 4 de la madrugada", u"4111 1111 1111 1111", u"ES91 2100 0418 4502 0005 1332",
-    u"12345678Z", u"ana@example.com", u"+34 612 345 678", std::u16string(1, char16_t(0)), u"\u202E", u"\u0E01\u0E32\u0E23",
-    u"\u4E2D\u6587", u"\u0627\u0644\u0639\u0631\u0628\u064A\u0629", u"I\u0307", u"\u00DF", u"\u0130"};
+const std::vector<std::u16string> kPieces = {u"Lumen",
+                                             u"Tab",
+                                             u"Titan",
+                                             u"T1t4n",
+                                             u"L",
+                                             u"u",
+                                             u"m",
+                                             u"e",
+                                             u"n",
+                                             u"Jaguar",
+                                             u"España",
+                                             u"año",
+                                             u"\u041B\u0443\u043C\u0435\u043D",  // Лумен
+                                             u"\u0435",
+                                             u"\u03BF",
+                                             u"\uFF2C\uFF55\uFF4D",
+                                             u"\uFB01",
+                                             u"\u0301",
+                                             u"\u0303",
+                                             u"\u200B",
+                                             u"\u00AD",
+                                             u"\u200D",
+                                             u"\uFE0F",
+                                             u"\U0001F469\u200D\U0001F469\u200D\U0001F467",
+                                             u"\U0001F1EA\U0001F1F8",
+                                             u"\U0001F600",
+                                             std::u16string(1, char16_t(0xD83D)),
+                                             std::u16string(1, char16_t(0xDE00)),  // lone surrogates
+                                             u" ",
+                                             u"  ",
+                                             u"\r\n",
+                                             u"\n",
+                                             u"-",
+                                             u"_",
+                                             u".",
+                                             u"@",
+                                             u"#",
+                                             u"$",
+                                             u"4",
+                                             u"1",
+                                             u"0",
+                                             u"4 a.m.",
+                                             u"04:00",
+                                             u"a las 4 de la madrugada",
+                                             u"4111 1111 1111 1111",
+                                             u"ES91 2100 0418 4502 0005 1332",
+                                             u"12345678Z",
+                                             u"ana@example.com",
+                                             u"+34 612 345 678",
+                                             std::u16string(1, char16_t(0)),
+                                             u"\u202E",
+                                             u"\u0E01\u0E32\u0E23",
+                                             u"\u4E2D\u6587",
+                                             u"\u0627\u0644\u0639\u0631\u0628\u064A\u0629",
+                                             u"I\u0307",
+                                             u"\u00DF",
+                                             u"\u0130"};
 
 std::u16string random_draft(std::mt19937& rng) {
   std::uniform_int_distribution<std::size_t> pick(0, kPieces.size() - 1);

@@ -2,10 +2,9 @@
 // print byte-identical findings.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "postguard/checker.hpp"
 #include "postguard/context.hpp"
@@ -31,7 +30,6 @@ nlohmann::ordered_json to_json(const PolicyTestOutcome& o);
 
 // Reads a context object ({"site","account","role","now","locale"}); unknown keys are errors.
 // On error returns nullopt, sets `error` to a sentence naming the key and, if given, `key` to it.
-std::optional<Context> context_from_json(const nlohmann::json& j, std::string& error,
-                                         std::string* key = nullptr);
+std::optional<Context> context_from_json(const nlohmann::json& j, std::string& error, std::string* key = nullptr);
 
 }  // namespace postguard

@@ -47,8 +47,8 @@ struct PolicyInfo {
 
 // One of the policy's own `tests`.
 struct PolicyTest {
-  std::string name;           // `name`, or "#N" (1-based) when absent
-  std::string pointer;        // "/tests/N"
+  std::string name;     // `name`, or "#N" (1-based) when absent
+  std::string pointer;  // "/tests/N"
   std::u16string text;
   Context context;
   struct Expectation {
