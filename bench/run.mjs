@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { benchCorpus, labelledPosts, textsOfLength } from './gen/corpus.mjs';
 import { companyPolicy } from './gen/policy.mjs';
@@ -21,7 +21,7 @@ const skipAt = args.indexOf('--skip');
 const skip = new Set(skipAt >= 0 ? (args[skipAt + 1] ?? '').split(',') : []);
 const nativeBench = process.env.POSTGUARD_BENCH_BIN ?? join(resultsDir, 'build/bench/postguard-bench');
 const hyperscanPeer = process.env.POSTGUARD_HYPERSCAN_BIN ?? join(resultsDir, 'build/bench/postguard-hyperscan-peer');
-const engineDir = join(repo, process.env.POSTGUARD_WASM_DIR ?? 'build/wasm');
+const engineDir = resolve(repo, process.env.POSTGUARD_WASM_DIR ?? 'build/wasm');
 const inputs = join(resultsDir, 'inputs');
 mkdirSync(inputs, { recursive: true });
 
@@ -366,6 +366,13 @@ for (const [name, t] of raw) {
       what: 'keydown.timeStamp to the first task after the frame that paints the new underline',
     });
     add(`${name}.dom`, 'ms', summary(t.dom), { what: 'keydown.timeStamp to the underline element in the overlay DOM' });
+    add(`${name}.input`, 'ms', summary(t.input), { what: "keydown.timeStamp to the editor's input event" });
+    add(`${name}.worker_engine`, 'ms', summary(t.workerEngine), {
+      what: 'engine.check inside the service worker for the same text (engineMs)',
+    });
+    add(`${name}.worker_round_trip`, 'ms', summary(t.workerRoundTrip), {
+      what: 'a check message from an extension page to the service worker and back',
+    });
   } else {
     add(name, 'ms', summary(t.samples), t.findings !== undefined ? { findings: t.findings } : {});
   }

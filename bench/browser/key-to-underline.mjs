@@ -19,15 +19,22 @@ function installProbe(rule) {
   const root = this;
   const probe = {
     count: () => root.querySelectorAll(`.mark[data-rule="${rule}"]`).length,
-    armed: null, // {want, keyAt, resolve}
+    armed: null, // {want, keyAt, inputAt, resolve}
     waiting: null, // {count, resolve}
-    keyAt: 0,
   };
   // The keydown's own timestamp: when the browser received the input, before any handler ran.
   window.addEventListener(
     'keydown',
     (e) => {
       if (probe.armed && !probe.armed.keyAt) probe.armed.keyAt = e.timeStamp;
+    },
+    true,
+  );
+  // When the editor's text changed (the `input` event the content script listens to).
+  window.addEventListener(
+    'input',
+    () => {
+      if (probe.armed?.keyAt && !probe.armed.inputAt) probe.armed.inputAt = performance.now();
     },
     true,
   );
@@ -43,7 +50,12 @@ function installProbe(rule) {
         const frameAt = performance.now();
         const channel = new MessageChannel();
         channel.port1.onmessage = () =>
-          a.resolve({ dom: domAt - a.keyAt, frame: frameAt - a.keyAt, painted: performance.now() - a.keyAt });
+          a.resolve({
+            input: (a.inputAt || domAt) - a.keyAt,
+            dom: domAt - a.keyAt,
+            frame: frameAt - a.keyAt,
+            painted: performance.now() - a.keyAt,
+          });
         channel.port2.postMessage(0);
       });
     }
@@ -119,7 +131,7 @@ async function measure(context, extPage, server, task) {
   if (text !== task.draft)
     throw new Error(`${task.name}: the editor holds ${text.length} characters, not the ${task.draft.length} typed`);
 
-  const samples = { dom: [], frame: [], painted: [] };
+  const samples = { input: [], dom: [], frame: [], painted: [] };
   let timeouts = 0;
   for (let i = 0; i < task.keystrokes; i++) {
     await page.evaluate((want) => window.__pgBench.arm(want), base + 1);
@@ -140,11 +152,30 @@ async function measure(context, extPage, server, task) {
   await cdp.detach().catch(() => {});
   await page.close();
   if (finalText !== task.draft) throw new Error(`${task.name}: the draft changed during the run`);
+
+  // The same check asked of the service worker directly from an extension page: the engine's own
+  // time there (engineMs, measured by the worker) and the message round trip around it.
+  const worker = await extPage.evaluate(
+    async ({ text, n }) => {
+      const out = { engine: [], roundTrip: [] };
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        const r = await chrome.runtime.sendMessage({ kind: 'check', text, site: '127.0.0.1' });
+        out.roundTrip.push(performance.now() - t0);
+        out.engine.push(r.engineMs);
+      }
+      return out;
+    },
+    { text: task.draft + task.key, n: Math.min(100, task.keystrokes) },
+  );
   return {
     name: task.name,
     samples: samples.painted,
+    input: samples.input,
     dom: samples.dom,
     frame: samples.frame,
+    workerEngine: worker.engine,
+    workerRoundTrip: worker.roundTrip,
     timeouts,
     length: task.draft.length + 1,
   };
