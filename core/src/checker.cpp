@@ -165,9 +165,9 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
 
   if (s.matchers_serial != p.serial) {
     s.matchers.clear();
-    for (const RegexLeaf& r : p.regexes) {
+    for (const RegexPart& part : p.regex_parts) {
       UErrorCode status = U_ZERO_ERROR;
-      std::unique_ptr<icu::RegexMatcher> m(r.pattern ? r.pattern->matcher(status) : nullptr);
+      std::unique_ptr<icu::RegexMatcher> m(part.pattern ? part.pattern->matcher(status) : nullptr);
       if (U_FAILURE(status)) m.reset();
       s.matchers.push_back(std::move(m));
     }
@@ -204,8 +204,6 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
     const Leaf& l = p.leaves[leaf];
     if (l.kind == LeafKind::regex) {
       const RegexLeaf& r = p.regexes[l.regex];
-      icu::RegexMatcher* m = s.matchers[l.regex].get();
-      if (m == nullptr) return spans;
       if (r.on_folded) build_folded_string();
       const std::u16string_view input = r.on_folded ? std::u16string_view(s.folded_string) : text;
       Lines& lines = r.on_folded ? s.folded_lines : s.text_lines;
@@ -216,14 +214,22 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
         p.regex_literals.find(lines, lines_of);  // every literal of every regex, one pass
         lines_ready = true;
       }
-      s.candidate_lines.clear();
-      for (std::uint32_t id : r.literals)
-        s.candidate_lines.insert(s.candidate_lines.end(), lines_of[id].begin(), lines_of[id].end());
-      std::sort(s.candidate_lines.begin(), s.candidate_lines.end());
-      s.candidate_lines.erase(std::unique(s.candidate_lines.begin(), s.candidate_lines.end()), s.candidate_lines.end());
       s.regex_matches.clear();
-      const RegexStop stop = r.literals.empty() ? find_matches(*m, input, lines, nullptr, s.regex_matches)
-                                                : find_matches(*m, input, lines, &s.candidate_lines, s.regex_matches);
+      std::int32_t budget = regex_budget(input.size());  // shared by the parts of this regex
+      RegexStop stop = RegexStop::none;
+      for (std::uint32_t k = r.first_part; k < r.first_part + r.part_count && stop == RegexStop::none; ++k) {
+        const RegexPart& part = p.regex_parts[k];
+        icu::RegexMatcher* m = s.matchers[k].get();
+        if (m == nullptr) continue;
+        s.candidate_lines.clear();
+        for (std::uint32_t id : part.literals)
+          s.candidate_lines.insert(s.candidate_lines.end(), lines_of[id].begin(), lines_of[id].end());
+        std::sort(s.candidate_lines.begin(), s.candidate_lines.end());
+        s.candidate_lines.erase(std::unique(s.candidate_lines.begin(), s.candidate_lines.end()),
+                                s.candidate_lines.end());
+        stop = find_matches(*m, input, lines, part.literals.empty() ? nullptr : &s.candidate_lines, budget,
+                            s.regex_matches);
+      }
       for (const auto& [a, b] : s.regex_matches) {
         Span sp;
         if (r.on_folded) {
@@ -256,7 +262,12 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
         spans.push_back(sp);
       }
     }
-    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+    std::sort(spans.begin(), spans.end(),
+              [](const Span& a, const Span& b) { return a.start != b.start ? a.start < b.start : a.end < b.end; });
+    // The alternatives of a split regex may find the same span.
+    spans.erase(std::unique(spans.begin(), spans.end(),
+                            [](const Span& a, const Span& b) { return a.start == b.start && a.end == b.end; }),
+                spans.end());
     return spans;
   };
   auto sentences = [&]() -> const std::vector<std::uint32_t>& {

@@ -306,6 +306,39 @@ class Loader {
 
   // ---- compiling ----
   std::uint32_t compile_condition(const json& j, const std::string& ptr, int depth, const std::string& rule);
+  // The compiled parts of a regex: the whole pattern with its literals, or, when the whole has
+  // none but some top-level alternatives do, each alternative prefiltered on its own (so that
+  // "\\bfraud\\w*|\\d+ es un estafador" runs only where "fraud" or "estafador" is).
+  void add_regex_parts(const std::string& pattern, std::shared_ptr<const icu::RegexPattern> whole, uint32_t flags,
+                       RegexLeaf& leaf) {
+    leaf.first_part = static_cast<std::uint32_t>(out_->regex_parts.size());
+    auto add = [&](std::shared_ptr<const icu::RegexPattern> compiled, std::string_view source) {
+      RegexPart part{std::move(compiled), {}};
+      for (const std::string& lit : required_literals(source)) part.literals.push_back(out_->regex_literals.add(lit));
+      out_->regex_parts.push_back(std::move(part));
+    };
+    const auto alternatives = top_level_alternatives(pattern);
+    bool split = required_literals(pattern).empty() && alternatives.size() > 1 &&
+                 std::any_of(alternatives.begin(), alternatives.end(),
+                             [](std::string_view alt) { return !required_literals(alt).empty(); });
+    std::vector<std::shared_ptr<const icu::RegexPattern>> compiled;
+    for (std::size_t k = 0; split && k < alternatives.size(); ++k) {
+      UParseError pe{};
+      UErrorCode status = U_ZERO_ERROR;
+      const icu::UnicodeString alt = icu::UnicodeString::fromUTF8(
+          icu::StringPiece(alternatives[k].data(), static_cast<int32_t>(alternatives[k].size())));
+      auto one = compile_regex(alt, flags, pe, status);
+      if (U_FAILURE(status)) split = false;  // cannot stand alone after all: run the whole
+      compiled.push_back(std::move(one));
+    }
+    if (split) {
+      for (std::size_t k = 0; k < alternatives.size(); ++k) add(compiled[k], alternatives[k]);
+    } else {
+      add(std::move(whole), pattern);
+    }
+    leaf.part_count = static_cast<std::uint32_t>(out_->regex_parts.size()) - leaf.first_part;
+  }
+
   std::uint32_t add_node(Node n) {
     out_->nodes.push_back(std::move(n));
     return static_cast<std::uint32_t>(out_->nodes.size() - 1);
@@ -980,17 +1013,17 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
       UParseError pe{};
       UErrorCode status = U_ZERO_ERROR;
       const icu::UnicodeString upattern = icu::UnicodeString::fromUTF8(*pattern);
-      leaf.pattern = compile_regex(upattern, ignore_case ? UREGEX_CASE_INSENSITIVE : 0, pe, status);
-      for (const std::string& lit : required_literals(*pattern)) leaf.literals.push_back(out_->regex_literals.add(lit));
+      const uint32_t flags = ignore_case ? UREGEX_CASE_INSENSITIVE : 0;
+      auto whole = compile_regex(upattern, flags, pe, status);
       if (U_FAILURE(status)) {
-        leaf.pattern.reset();
         error(p, std::string("Invalid regex: ") + regex_error_text(status) + " at character " +
                      std::to_string(pe.offset + 1));
       } else {
         UErrorCode ms = U_ZERO_ERROR;
-        std::unique_ptr<icu::RegexMatcher> m(leaf.pattern->matcher(icu::UnicodeString(), ms));
+        std::unique_ptr<icu::RegexMatcher> m(whole->matcher(icu::UnicodeString(), ms));
         if (U_SUCCESS(ms) && m->matches(ms) && U_SUCCESS(ms))
           warn(p, "This regex also matches empty text; empty matches are ignored");
+        if (!validate_only_) add_regex_parts(*pattern, std::move(whole), flags, leaf);
       }
     }
     if (!validate_only_) {

@@ -58,9 +58,17 @@ struct Leaf {
   detect::Detector detector = detect::Detector::email;
 };
 
-struct RegexLeaf {
+// One compiled pattern and the literals one of which each of its matches contains.
+struct RegexPart {
   std::shared_ptr<const icu::RegexPattern> pattern;  // shared with other policies (same pattern)
-  std::vector<std::uint32_t> literals;               // ids in Compiled::regex_literals; every match has one
+  std::vector<std::uint32_t> literals;               // ids in Compiled::regex_literals; empty = always run
+};
+
+struct RegexLeaf {
+  // Compiled::regex_parts[first_part, first_part + part_count): the pattern, or, when the whole
+  // has no literal but its top-level alternatives do, each alternative on its own.
+  std::uint32_t first_part = 0;
+  std::uint32_t part_count = 0;
   bool on_folded = false;
   std::string rule;  // the rule it belongs to, for problems
 };
@@ -89,6 +97,7 @@ struct Policy::Compiled {
   std::vector<Term> terms;
   TermTrie trie;
   std::vector<RegexLeaf> regexes;
+  std::vector<RegexPart> regex_parts;
   LiteralIndex regex_literals;                               // the prefilter literals of all regexes
   std::vector<LocalizedText> notes;                          // term notes
   std::unordered_map<std::string, std::string> variables;    // company.*, policy.*

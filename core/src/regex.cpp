@@ -99,7 +99,7 @@ void LiteralIndex::find(const Lines& lines, std::vector<std::vector<std::uint32_
 }
 
 RegexStop find_matches(icu::RegexMatcher& m, std::u16string_view input, const Lines& lines,
-                       const std::vector<std::uint32_t>* only,
+                       const std::vector<std::uint32_t>* only, std::int32_t& budget,
                        std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) {
   std::vector<std::uint32_t> every;
   if (only == nullptr) {
@@ -111,7 +111,6 @@ RegexStop find_matches(icu::RegexMatcher& m, std::u16string_view input, const Li
 
   icu::UnicodeString alias(false, input.data(), static_cast<int32_t>(input.size()));  // read-only alias
   UErrorCode status = U_ZERO_ERROR;
-  std::int32_t budget = regex_budget(input.size());
   m.reset(alias);
   m.setTimeLimit(0, status);
   m.setMatchCallback(tick, &budget, status);

@@ -51,8 +51,9 @@ std::int32_t regex_budget(std::size_t length);
 
 // Appends the [start, end) of every non-empty match of `matcher` in `input` (which `lines`
 // describes), looking only at the lines in `candidates` (ascending), or at every line if null.
+// `budget` (from regex_budget) is spent by the matching and may be shared by several calls.
 RegexStop find_matches(icu::RegexMatcher& matcher, std::u16string_view input, const Lines& lines,
-                       const std::vector<std::uint32_t>* candidates,
+                       const std::vector<std::uint32_t>* candidates, std::int32_t& budget,
                        std::vector<std::pair<std::uint32_t, std::uint32_t>>& out);
 
 }  // namespace postguard

@@ -245,6 +245,39 @@ bool free_spacing(std::string_view s) {
 
 }  // namespace
 
+std::vector<std::string_view> top_level_alternatives(std::string_view s) {
+  // Inline flags ("(?i)", "(?x:") apply to what follows them, so the branches must stay together;
+  // named groups ("(?<name>") and lookarounds are fine.
+  for (std::size_t at = s.find("(?"); at != std::string_view::npos; at = s.find("(?", at + 2))
+    if (at + 2 < s.size() && (std::isalpha(static_cast<unsigned char>(s[at + 2])) || s[at + 2] == '-')) return {s};
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    if (c == '\\') {
+      if (i + 1 < s.size() && (std::isdigit(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == 'k')) return {s};
+      i += 2;
+    } else if (c == '[') {
+      i = skip_set(s, i);
+      if (i == std::string_view::npos) return {s};
+    } else {
+      if (c == '(') ++depth;
+      if (c == ')' && --depth < 0) return {s};
+      if (c == '|' && depth == 0) {
+        out.push_back(s.substr(start, i - start));
+        start = i + 1;
+      }
+      ++i;
+    }
+  }
+  if (depth != 0) return {s};
+  out.push_back(s.substr(start));
+  for (std::string_view alt : out)
+    if (alt.empty()) return {s};  // "a|" matches the empty string: keep the pattern whole
+  return out;
+}
+
 std::vector<std::string> required_literals(std::string_view pattern) {
   if (free_spacing(pattern)) return {};  // spaces and '#' mean something else there: do not guess
   Reader reader(pattern);

@@ -14,4 +14,9 @@ namespace postguard {
 // Reads sequences, groups and alternatives: "\b(?:refund|reembols)\w*" gives {refund, reembols}.
 std::vector<std::string> required_literals(std::string_view pattern);
 
+// The top-level alternatives of a pattern ("a|b(c|d)" -> "a", "b(c|d)"), when they can be run as
+// patterns of their own: no inline flags and no back-references, which splitting would change.
+// Otherwise the pattern itself.
+std::vector<std::string_view> top_level_alternatives(std::string_view pattern);
+
 }  // namespace postguard

@@ -36,6 +36,22 @@ TEST_CASE("required literals are extracted conservatively", "[regex][prefilter]"
   CHECK(required_literals("\\").empty());
 }
 
+TEST_CASE("top-level alternatives split only when they can stand alone", "[regex][prefilter]") {
+  using V = std::vector<std::string_view>;
+  CHECK(top_level_alternatives("a|b(c|d)|[|]x") == V{"a", "b(c|d)", "[|]x"});
+  CHECK(top_level_alternatives("\\||x") == V{"\\|", "x"});
+  CHECK(top_level_alternatives("(?i)a|b") == V{"(?i)a|b"});    // the flag belongs to both
+  CHECK(top_level_alternatives("(a)x|\\1") == V{"(a)x|\\1"});  // a back-reference
+  CHECK(top_level_alternatives("a|") == V{"a|"});              // the empty alternative
+  CHECK(top_level_alternatives("(?<n>a)|b") == V{"(?<n>a)", "b"});
+}
+
+TEST_CASE("a regex whose alternatives have literals runs each where its literal is", "[regex][prefilter]") {
+  auto p = rule_policy(R"({"regex": "\\bfraud\\w*|\\b\\d+ estafador|\\bx{2}\\b"})");
+  CHECK(flagged(*p, "a fraudster, 12 estafador and xx") == Strings{"fraudster", "12 estafador", "xx"});
+  CHECK(flagged(*p, "nothing here") == Strings{});
+}
+
 TEST_CASE("a prefiltered regex still sees case-folded and folded matches", "[regex][prefilter]") {
   auto p = rule_policy(R"({"regex": "strasse\\d"})");
   CHECK(flagged(*p, "STRAẞE1 and straße2") == Strings{"STRAẞE1", "straße2"});  // ICU full case folding
