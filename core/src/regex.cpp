@@ -1,9 +1,12 @@
 // Running one regex over the lines of a draft that may hold its matches.
 #include "regex.hpp"
 
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
+
+#include "regex_prefilter.hpp"
 
 namespace postguard {
 namespace {
@@ -31,6 +34,10 @@ void Lines::build(std::u16string_view input) {
     if (i < input.size() && input[i] == u'\r' && i + 1 < input.size() && input[i + 1] == u'\n') ++i;
     start = i + 1;
   }
+  has_digit.assign(ranges.size(), false);
+  for (std::size_t k = 0; k < ranges.size(); ++k)
+    for (std::uint32_t i = ranges[k].first; i < ranges[k].second && !has_digit[k]; ++i)
+      has_digit[k] = (input[i] >= u'0' && input[i] <= u'9') || (input[i] >= 0x80 && u_isdigit(input[i]));
   for (const auto& [a, b] : ranges) {
     haystack_starts.push_back(static_cast<std::uint32_t>(haystack.size()));
     icu::UnicodeString line(false, input.data() + a, static_cast<int32_t>(b - a));  // read-only alias
@@ -60,6 +67,7 @@ std::uint32_t trigram(const char* p) {
 std::uint32_t LiteralIndex::add(const std::string& literal) {
   const auto [it, fresh] = ids_.emplace(literal, static_cast<std::uint32_t>(literals_.size()));
   if (fresh) literals_.push_back(literal);
+  if (literal == kDigitMarker) digit_id_ = it->second;
   return it->second;
 }
 
@@ -67,11 +75,15 @@ void LiteralIndex::finish() {
   const std::uint32_t trigrams = kAlphabet * kAlphabet * kAlphabet;
   std::vector<std::uint32_t> counts(trigrams + 1, 0);
   for (const std::string& lit : literals_) ++counts[trigram(lit.data())];
+  counts[0] = 0;  // the digit marker is not a text literal
   heads_.assign(trigrams + 1, 0);
   for (std::uint32_t t = 0; t < trigrams; ++t) heads_[t + 1] = heads_[t] + counts[t];
-  by_trigram_.assign(literals_.size(), 0);
+  by_trigram_.assign(heads_.back(), 0);
   std::vector<std::uint32_t> next(heads_.begin(), heads_.end() - 1);
-  for (std::uint32_t id = 0; id < literals_.size(); ++id) by_trigram_[next[trigram(literals_[id].data())]++] = id;
+  for (std::uint32_t id = 0; id < literals_.size(); ++id) {
+    const std::uint32_t t = trigram(literals_[id].data());
+    if (t != 0) by_trigram_[next[t]++] = id;
+  }
   ids_ = {};
 }
 
@@ -79,6 +91,9 @@ void LiteralIndex::find(const Lines& lines, std::vector<std::vector<std::uint32_
   lines_of.resize(literals_.size());
   for (auto& l : lines_of) l.clear();
   if (literals_.empty() || heads_.empty()) return;
+  if (digit_id_ != UINT32_MAX)
+    for (std::uint32_t k = 0; k < lines.has_digit.size(); ++k)
+      if (lines.has_digit[k]) lines_of[digit_id_].push_back(k);
   const std::string& h = lines.haystack;
   std::uint32_t line = 0;
   for (std::size_t i = 0; i + 2 < h.size(); ++i) {

@@ -20,6 +20,7 @@ struct Lines {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;  // [start, end) in the string, without the break
   std::string haystack;                                         // case-folded lines, each followed by '\n'
   std::vector<std::uint32_t> haystack_starts;                   // where each line starts in `haystack`
+  std::vector<bool> has_digit;                                  // the line holds a decimal digit (\d)
   void build(std::u16string_view input);
 };
 
@@ -37,6 +38,7 @@ class LiteralIndex {
 
  private:
   std::vector<std::string> literals_;
+  std::uint32_t digit_id_ = UINT32_MAX;                 // the id of kDigitMarker, if a regex needs it
   std::unordered_map<std::string, std::uint32_t> ids_;  // while adding
   std::vector<std::uint32_t> heads_;                    // trigram -> first index in by_trigram_ (size: trigrams + 1)
   std::vector<std::uint32_t> by_trigram_;

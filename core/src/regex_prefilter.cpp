@@ -10,16 +10,19 @@ namespace postguard {
 namespace {
 
 constexpr std::size_t kMinLiteral = 3;
+// A requirement weaker than any literal but still worth checking: "some digit" (kDigitMarker).
+constexpr std::size_t kDigitStrength = 2;
+constexpr std::size_t kUseful = 2;
 constexpr std::size_t kMaxAlternatives = 32;
 
 // A requirement: every match contains at least one of `literals`; nullopt = nothing is known.
 using Requirement = std::optional<std::vector<std::string>>;
 
-// The weakest literal decides how useful a requirement is.
+// The weakest literal decides how useful a requirement is; "some digit" counts as 2.
 std::size_t strength(const Requirement& r) {
   if (!r || r->empty()) return 0;
   std::size_t weakest = SIZE_MAX;
-  for (const auto& s : *r) weakest = std::min(weakest, s.size());
+  for (const auto& s : *r) weakest = std::min(weakest, s == kDigitMarker ? kDigitStrength : s.size());
   return weakest;
 }
 
@@ -104,7 +107,7 @@ class Reader {
     for (;;) {
       Requirement seq = sequence();
       if (failed_) return std::nullopt;
-      if (strength(seq) < kMinLiteral)
+      if (strength(seq) < kUseful)
         known = false;
       else if (known)
         all.insert(all.end(), seq->begin(), seq->end());
@@ -168,12 +171,14 @@ class Reader {
         continue;
       }
       if (c == '\\') {
+        const bool digit = i_ + 1 < s_.size() && s_[i_ + 1] == 'd';
         if (!skip_escape(s_, i_)) {
           failed_ = true;
           return std::nullopt;
         }
-        quantifier(s_, i_);
+        const Quantity q = quantifier(s_, i_);
         cut();
+        if (digit && q != Quantity::optional) consider(std::vector<std::string>{std::string(kDigitMarker)});
         continue;
       }
       ++i_;
@@ -282,7 +287,7 @@ std::vector<std::string> required_literals(std::string_view pattern) {
   if (free_spacing(pattern)) return {};  // spaces and '#' mean something else there: do not guess
   Reader reader(pattern);
   Requirement r = reader.alternatives(false);
-  if (reader.failed() || !reader.at_end() || strength(r) < kMinLiteral) return {};
+  if (reader.failed() || !reader.at_end() || strength(r) < kUseful) return {};
   return *r;
 }
 

@@ -30,7 +30,10 @@ TEST_CASE("required literals are extracted conservatively", "[regex][prefilter]"
   CHECK(required_literals("\\p{L}+code") == L{"code"});
   CHECK(required_literals("[abc]{3}wxyz{0,2}") == L{"wxy"});
   CHECK(required_literals("x{2}yzw") == L{"yzw"});
-  CHECK(required_literals("\\b\\w*\\d\\w*\\b").empty());
+  CHECK(required_literals("\\b\\w*\\d\\w*\\b") == L{"\\d"});  // nothing better than "some digit"
+  CHECK(required_literals("\\b(?:at|by)\\s+\\d{1,2}") == L{"\\d"});
+  CHECK(required_literals("order \\d+") == L{"order"});  // a literal beats a digit
+  CHECK(required_literals("x\\d?y").empty());
   CHECK(required_literals("(").empty());
   CHECK(required_literals("a)b").empty());
   CHECK(required_literals("\\").empty());
@@ -50,6 +53,13 @@ TEST_CASE("a regex whose alternatives have literals runs each where its literal 
   auto p = rule_policy(R"({"regex": "\\bfraud\\w*|\\b\\d+ estafador|\\bx{2}\\b"})");
   CHECK(flagged(*p, "a fraudster, 12 estafador and xx") == Strings{"fraudster", "12 estafador", "xx"});
   CHECK(flagged(*p, "nothing here") == Strings{});
+}
+
+TEST_CASE("a regex that needs a digit runs only on lines with one, of any script", "[regex][prefilter]") {
+  auto p = rule_policy(R"({"regex": "\\b(?:at|by)\\s+\\d{1,2}\\b"})");
+  CHECK(flagged(*p, "see you\nat 9 tonight\nat home") == Strings{"at 9"});
+  auto any_script = rule_policy(R"({"regex": "\\d{3}"})");
+  CHECK(flagged(*any_script, "code \u0663\u0664\u0665") == Strings{"\u0663\u0664\u0665"});  // Arabic-Indic digits
 }
 
 TEST_CASE("a prefiltered regex still sees case-folded and folded matches", "[regex][prefilter]") {
