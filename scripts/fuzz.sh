@@ -27,11 +27,15 @@ summary=()
 for target in "${targets[@]}"; do
   binary="$build_dir/tests/fuzz/fuzz_$target"
   mkdir -p "$work/corpus/$target" "$work/crashes/$target" "$work/logs"
-  regressions="tests/fuzz/regressions/$target"
-  if [ -d "$regressions" ] && ! "$binary" -runs=0 -timeout=20 "$regressions" >"$work/logs/$target-regressions.log" 2>&1; then
-    echo "fuzz: $target fails on a regression input (see $work/logs/$target-regressions.log)" >&2
-    failed+=("$target (regressions)")
-  fi
+  # Each regression on its own, so that one open bug does not hide another.
+  for input in tests/fuzz/regressions/"$target"/*; do
+    [ -f "$input" ] || continue
+    log="$work/logs/$target-regression-$(basename "$input").log"
+    if ! "$binary" -timeout=20 -rss_limit_mb=2048 -artifact_prefix="$work/crashes/$target/" "$input" >"$log" 2>&1; then
+      echo "fuzz: $target fails on $input (see $log)" >&2
+      failed+=("$input")
+    fi
+  done
   options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
            -artifact_prefix="$work/crashes/$target/")
   [ "$target" = policy_load ] && options+=(-dict="$work/seeds/policy.dict") || options+=(-max_len=8192)
@@ -42,7 +46,7 @@ for target in "${targets[@]}"; do
     grep -E 'ERROR|property broken|SUMMARY|Test unit written' "$log" >&2 || tail -n 20 "$log" >&2
   fi
   # The last status line and the final statistics, e.g. "cov: 7189 ft: 29702 corp: 651/1975Kb ... exec/s: 123".
-  status="$(grep -E '^#[0-9]+' "$log" | tail -n 1 | sed -E 's/^#([0-9]+)\s+[A-Z]+\s+/runs: \1 /')"
+  status="$(grep -E '^#[0-9]+' "$log" | tail -n 1 | sed -E 's/^#([0-9]+)\s+[A-Z]+\s+/runs: \1 /' || true)"
   summary+=("$(printf '%-14s %s' "$target" "$status")")
 done
 printf '%s\n' "${summary[@]}"
