@@ -441,10 +441,12 @@ const git = (...a) => {
     return '';
   }
 };
+// A copy outside git (git archive) would otherwise report the enclosing repository's commit.
+const inGit = git('rev-parse', '--show-toplevel') === repo;
 const meta = {
   date: new Date().toISOString(),
-  commit: git('rev-parse', '--short', 'HEAD'),
-  core_changes_not_committed: git('status', '--porcelain', '--', 'core', 'wasm', 'policies') !== '',
+  commit: inGit ? git('rev-parse', '--short', 'HEAD') : 'unknown (not a git checkout)',
+  core_changes_not_committed: inGit ? git('status', '--porcelain', '--', 'core', 'wasm', 'policies') !== '' : null,
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', load_average_at_end: loadavg() },
   node: process.version,
   quick,
