@@ -445,7 +445,10 @@ const git = (...a) => {
 const inGit = git('rev-parse', '--show-toplevel') === repo;
 const meta = {
   date: new Date().toISOString(),
-  commit: inGit ? git('rev-parse', '--short', 'HEAD') : 'unknown (not a git checkout)',
+  // POSTGUARD_BENCH_COMMIT names the commit of a copy made with `git archive`.
+  commit: inGit
+    ? git('rev-parse', '--short', 'HEAD')
+    : (process.env.POSTGUARD_BENCH_COMMIT ?? 'unknown (not a git checkout)'),
   core_changes_not_committed: inGit ? git('status', '--porcelain', '--', 'core', 'wasm', 'policies') !== '' : null,
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', load_average_at_end: loadavg() },
   node: process.version,
