@@ -78,7 +78,14 @@ void print_diagnostics(const LoadResult& r, const std::string& file) {
 
 // Loads --policy or the built-in default; prints problems and returns null on failure.
 std::shared_ptr<const Policy> load(const std::string& file, int& exit_code) {
-  if (file.empty()) return load_default_policy().policy;
+  if (file.empty()) {  // cannot fail in a correct build, but a broken one must not pass silently
+    LoadResult r = load_default_policy();
+    if (!r.ok()) {
+      print_diagnostics(r, "the built-in default policy");
+      exit_code = kExitPolicy;
+    }
+    return r.policy;
+  }
   std::string text;
   if (!read_all(file, text)) {
     std::cerr << "postguard: cannot read policy " << file << "\n";

@@ -165,14 +165,10 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
 
   if (s.matchers_serial != p.serial) {
     s.matchers.clear();
-    for (const RegexPart& part : p.regex_parts) {
-      UErrorCode status = U_ZERO_ERROR;
-      std::unique_ptr<icu::RegexMatcher> m(part.pattern ? part.pattern->matcher(status) : nullptr);
-      if (U_FAILURE(status)) m.reset();
-      s.matchers.push_back(std::move(m));
-    }
+    s.matchers.resize(p.regex_parts.size());  // created on first use
     s.matchers_serial = p.serial;
   }
+  std::int32_t check_ticks = check_regex_budget(length);
 
   auto build_folded_string = [&]() {
     if (s.folded_string_ready) return;
@@ -215,11 +211,21 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
         lines_ready = true;
       }
       s.regex_matches.clear();
-      std::int32_t budget = regex_budget(input.size());  // shared by the parts of this regex
+      if (check_ticks <= 0) {
+        result.problems.push_back({r.rule, "A regex of this rule was not run: the check's time for regexes was spent"});
+        return spans;
+      }
+      RegexBudget budget{regex_budget(input.size()), &check_ticks};  // shared by the parts of this regex
       RegexStop stop = RegexStop::none;
       for (std::uint32_t k = r.first_part; k < r.first_part + r.part_count && stop == RegexStop::none; ++k) {
         const RegexPart& part = p.regex_parts[k];
-        icu::RegexMatcher* m = s.matchers[k].get();
+        auto& matcher = s.matchers[k];
+        if (!matcher && part.pattern) {
+          UErrorCode status = U_ZERO_ERROR;
+          matcher.reset(part.pattern->matcher(status));
+          if (U_FAILURE(status)) matcher.reset();
+        }
+        icu::RegexMatcher* m = matcher.get();
         if (m == nullptr) continue;
         s.candidate_lines.clear();
         for (std::uint32_t id : part.literals)
@@ -229,6 +235,7 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
                                 s.candidate_lines.end());
         stop = find_matches(*m, input, lines, part.literals.empty() ? nullptr : &s.candidate_lines, budget,
                             s.regex_matches);
+        if (stop != RegexStop::none) matcher.reset();  // frees the backtracking stack it grew
       }
       for (const auto& [a, b] : s.regex_matches) {
         Span sp;

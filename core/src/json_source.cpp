@@ -1,7 +1,9 @@
 // Parses policy JSON and locates JSON pointers in its text for diagnostics.
 #include "json_source.hpp"
 
+#include <algorithm>
 #include <iterator>
+#include <set>
 #include <vector>
 
 namespace postguard {
@@ -72,8 +74,11 @@ class LocatingHandler : public nlohmann::json_sax<json> {
   bool start_array(std::size_t) override { return open(offset() - 1, true); }
   bool end_array() override { return close(); }
   bool key(string_t& k) override {
-    frames_.back().key = k;
-    frames_.back().key_start = string_start();
+    Frame& f = frames_.back();
+    f.key = k;
+    f.key_start = string_start();
+    if (!f.keys.insert(k).second && frames_.size() <= kMaxDepth)
+      duplicates.emplace_back(pointer_append(f.pointer, k), f.key_start);
     return true;
   }
   bool parse_error(std::size_t position, const std::string& last_token,
@@ -96,8 +101,13 @@ class LocatingHandler : public nlohmann::json_sax<json> {
     std::size_t index = 0;
     std::string key;
     std::size_t key_start = 0;
+    std::set<std::string> keys;  // of this object so far
   };
 
+ public:
+  std::vector<std::pair<std::string, std::size_t>> duplicates;  // keys repeated within one object: pointer, byte
+
+ private:
   std::size_t offset() const { return static_cast<std::size_t>(*cursor_ - text_.data()); }
 
   std::size_t string_start() const {
@@ -142,7 +152,7 @@ class LocatingHandler : public nlohmann::json_sax<json> {
   bool open(std::size_t start, bool array) {
     auto [ptr, at] = next_member(start);
     if (frames_.size() <= kMaxDepth) starts_.emplace(ptr, at);
-    frames_.push_back(Frame{std::move(ptr), array, 0, {}, 0});
+    frames_.push_back(Frame{std::move(ptr), array, 0, {}, 0, {}});
     return true;
   }
   bool close() {
@@ -177,9 +187,32 @@ TextPosition JsonLocator::position_in(std::string_view text, std::size_t byte) {
   return pos;
 }
 
-std::optional<JsonParseFailure> parse_json(std::string_view text, json& out) {
-  out = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (!out.is_discarded()) return std::nullopt;
+std::optional<JsonParseFailure> parse_json(std::string_view text, json& out,
+                                           std::vector<std::pair<std::string, TextPosition>>* duplicates) {
+  // nlohmann keeps the last of repeated keys without a word; a policy must not (a second "rules"
+  // could switch every rule off unseen), so the parse notes whether any object repeats a key.
+  std::vector<std::set<std::string>> open_objects;
+  bool repeated = false;
+  const json::parser_callback_t watch = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) open_objects.emplace_back();
+    if (event == json::parse_event_t::object_end && !open_objects.empty()) open_objects.pop_back();
+    if (event == json::parse_event_t::key && !open_objects.empty() && parsed.is_string())
+      repeated = !open_objects.back().insert(parsed.get_ref<const std::string&>()).second || repeated;
+    return true;
+  };
+  out = json::parse(text.begin(), text.end(), watch, /*allow_exceptions=*/false);
+  if (!out.is_discarded()) {
+    if (repeated && duplicates != nullptr) {  // rare: learn where, with the locating pass
+      std::unordered_map<std::string, std::size_t> unused;
+      const char* cursor = text.data();
+      LocatingHandler handler(text, &cursor, unused);
+      json::sax_parse(TrackingIterator(text.data(), &cursor), TrackingIterator(text.data() + text.size(), nullptr),
+                      &handler);
+      for (const auto& [pointer, byte] : handler.duplicates)
+        duplicates->emplace_back(pointer, JsonLocator::position_in(text, byte));
+    }
+    return std::nullopt;
+  }
   // Rare path: parse again with a handler that learns where and why it failed.
   std::unordered_map<std::string, std::size_t> unused;
   const char* cursor = text.data();
@@ -193,6 +226,15 @@ std::optional<JsonParseFailure> parse_json(std::string_view text, json& out) {
 }
 
 JsonLocator::JsonLocator(std::string_view text) : text_(text) {
+  // An index for line:column, so that locating many diagnostics stays linear in the text.
+  line_starts_.push_back(0);
+  std::size_t code_points = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i % kStride == 0) code_points_before_.push_back(code_points);
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') line_starts_.push_back(i + 1);
+    if ((c & 0xC0) != 0x80) ++code_points;
+  }
   const char* cursor = text.data();
   LocatingHandler handler(text, &cursor, starts_);
   json::sax_parse(TrackingIterator(text.data(), &cursor), TrackingIterator(text.data() + text.size(), nullptr),
@@ -202,11 +244,24 @@ JsonLocator::JsonLocator(std::string_view text) : text_(text) {
 TextPosition JsonLocator::locate(std::string pointer) const {
   for (;;) {
     const auto it = starts_.find(pointer);
-    if (it != starts_.end()) return position_in(text_, it->second);
+    if (it != starts_.end()) return position_of(it->second);
     const auto slash = pointer.rfind('/');
     if (slash == std::string::npos) return {};
     pointer.resize(slash);
   }
+}
+
+TextPosition JsonLocator::position_of(std::size_t byte) const {
+  byte = std::min(byte, text_.size());
+  auto code_points_to = [&](std::size_t b) {
+    const std::size_t block = b / kStride;
+    std::size_t n = block < code_points_before_.size() ? code_points_before_[block] : 0;
+    for (std::size_t i = block * kStride; i < b; ++i) n += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+    return n;
+  };
+  const auto line = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte) - line_starts_.begin();
+  const std::size_t line_start = line_starts_[static_cast<std::size_t>(line) - 1];
+  return TextPosition{static_cast<int>(line), static_cast<int>(code_points_to(byte) - code_points_to(line_start)) + 1};
 }
 
 std::string pointer_append(std::string_view pointer, std::string_view token) {

@@ -193,15 +193,18 @@ class Loader {
   };
   std::vector<Pending> pending_;
   int source_ = 0;  // the source being read
-  bool has_errors() const {
-    return std::any_of(pending_.begin(), pending_.end(),
-                       [](const Pending& p) { return p.d.level == Diagnostic::Level::error; });
-  }
+  // At most this many errors and as many warnings are kept; the rest are counted and summarised
+  // (a file of a million mistakes is answered quickly, and the first thousand say what is wrong).
+  static constexpr std::size_t kMaxDiagnostics = 1000;
+  std::size_t error_count_ = 0, warning_count_ = 0;
+  bool has_errors() const { return error_count_ > 0; }
   void error(const std::string& pointer, std::string message, int source = -1) {
+    if (++error_count_ > kMaxDiagnostics) return;
     pending_.push_back(
         {Diagnostic{Diagnostic::Level::error, pointer, 0, 0, std::move(message)}, source < 0 ? source_ : source});
   }
   void warn(const std::string& pointer, std::string message, int source = -1) {
+    if (++warning_count_ > kMaxDiagnostics) return;
     pending_.push_back(
         {Diagnostic{Diagnostic::Level::warning, pointer, 0, 0, std::move(message)}, source < 0 ? source_ : source});
   }
@@ -1224,6 +1227,7 @@ void Loader::finish_info() {
 }
 
 LoadResult Loader::load(std::string_view text) {
+  std::vector<std::pair<std::string, TextPosition>> duplicate_keys;
   LoadResult result;
   sources_.push_back(Source{"", text, {}});
   if (text.size() > Limits::policy_bytes) {
@@ -1234,11 +1238,20 @@ LoadResult Loader::load(std::string_view text) {
     result.errors.push_back(Diagnostic{Diagnostic::Level::error, "", pos.line, pos.column,
                                        "The policy contains a NUL character; a policy is UTF-8 JSON text"});
     return result;
-  } else if (auto failure = parse_json(text, sources_[0].doc)) {
+  } else if (auto failure = parse_json(text, sources_[0].doc, &duplicate_keys)) {
     result.errors.push_back(Diagnostic{Diagnostic::Level::error, "", failure->position.line, failure->position.column,
                                        "Invalid JSON: " + failure->message});
     return result;
   } else {
+    for (const auto& [pointer, position] : duplicate_keys) {
+      error(pointer,
+            "This key appears twice in the same object; a key may appear once (otherwise the later one "
+            "would silently replace the earlier)");
+      if (!pending_.empty()) {  // point at the repeat, not at the first one
+        pending_.back().d.line = position.line;
+        pending_.back().d.column = position.column;
+      }
+    }
     const json& doc = sources_[0].doc;
     if (doc.is_object() && doc.contains("extends")) resolve_extends(doc["extends"], "/extends", 0);
     source_ = 0;
@@ -1255,12 +1268,24 @@ LoadResult Loader::load(std::string_view text) {
   for (Pending& p : pending_) {
     auto& loc = locators[p.source];
     if (!loc) loc = std::make_unique<JsonLocator>(sources_[static_cast<std::size_t>(p.source)].text);
-    const TextPosition pos = loc->locate(p.d.pointer);
-    p.d.line = pos.line;
-    p.d.column = pos.column;
+    if (p.d.line == 0) {
+      const TextPosition pos = loc->locate(p.d.pointer);
+      p.d.line = pos.line;
+      p.d.column = pos.column;
+    }
     if (p.source != 0) p.d.message = "In " + sources_[static_cast<std::size_t>(p.source)].name + ": " + p.d.message;
     (p.d.level == Diagnostic::Level::error ? result.errors : result.warnings).push_back(std::move(p.d));
   }
+  if (error_count_ > kMaxDiagnostics)
+    result.errors.push_back(Diagnostic{Diagnostic::Level::error, "", 0, 0,
+                                       "... and " + with_thousands(error_count_ - kMaxDiagnostics) +
+                                           " more errors (the first " + with_thousands(kMaxDiagnostics) +
+                                           " are shown)"});
+  if (warning_count_ > kMaxDiagnostics)
+    result.warnings.push_back(Diagnostic{Diagnostic::Level::warning, "", 0, 0,
+                                         "... and " + with_thousands(warning_count_ - kMaxDiagnostics) +
+                                             " more warnings (the first " + with_thousands(kMaxDiagnostics) +
+                                             " are shown)"});
   if (!result.errors.empty()) return result;
   out_->trie.finish();
   out_->regex_literals.finish();

@@ -17,8 +17,10 @@ bool is_line_break(char16_t c) { return c == u'\n' || c == u'\r' || c == 0x85 ||
 
 // Called by ICU every 10,000 match steps; stops the match when the check's budget is spent.
 UBool tick(const void* context, int32_t) {
-  auto* left = static_cast<std::int32_t*>(const_cast<void*>(context));
-  return --*left > 0;
+  auto* budget = static_cast<RegexBudget*>(const_cast<void*>(context));
+  const bool own = --budget->own > 0;
+  const bool check = --*budget->check > 0;
+  return own && check;
 }
 
 }  // namespace
@@ -47,6 +49,7 @@ void Lines::build(std::u16string_view input) {
 }
 
 std::int32_t regex_budget(std::size_t length) { return static_cast<std::int32_t>(40 + length / 2000); }
+std::int32_t check_regex_budget(std::size_t length) { return static_cast<std::int32_t>(400 + length / 100); }
 
 namespace {
 
@@ -114,7 +117,7 @@ void LiteralIndex::find(const Lines& lines, std::vector<std::vector<std::uint32_
 }
 
 RegexStop find_matches(icu::RegexMatcher& m, std::u16string_view input, const Lines& lines,
-                       const std::vector<std::uint32_t>* only, std::int32_t& budget,
+                       const std::vector<std::uint32_t>* only, RegexBudget& budget,
                        std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) {
   std::vector<std::uint32_t> every;
   if (only == nullptr) {

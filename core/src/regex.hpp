@@ -48,14 +48,23 @@ class LiteralIndex {
 enum class RegexStop : std::uint8_t { none, out_of_time, out_of_memory };
 
 // ICU match steps ("ticks" of 10,000 iterations) one regex may spend on one check: 40 plus one per
-// 2,000 code units of the draft (docs/policy-format.md, "Limits").
+// 2,000 code units of the draft; and all regexes together: 400 plus one per 100 code units
+// (docs/policy-format.md, "Limits"). A runaway pattern stops at its own limit, and a policy of
+// many runaway patterns at the check's.
 std::int32_t regex_budget(std::size_t length);
+std::int32_t check_regex_budget(std::size_t length);
+
+// What one regex may still spend: its own ticks and the check's, both counted down.
+struct RegexBudget {
+  std::int32_t own = 0;
+  std::int32_t* check = nullptr;
+};
 
 // Appends the [start, end) of every non-empty match of `matcher` in `input` (which `lines`
 // describes), looking only at the lines in `candidates` (ascending), or at every line if null.
-// `budget` (from regex_budget) is spent by the matching and may be shared by several calls.
+// `budget` is spent by the matching and may be shared by several calls.
 RegexStop find_matches(icu::RegexMatcher& matcher, std::u16string_view input, const Lines& lines,
-                       const std::vector<std::uint32_t>* candidates, std::int32_t& budget,
+                       const std::vector<std::uint32_t>* candidates, RegexBudget& budget,
                        std::vector<std::pair<std::uint32_t, std::uint32_t>>& out);
 
 }  // namespace postguard

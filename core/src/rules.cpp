@@ -18,6 +18,32 @@ bool within(Date now, const std::optional<Date>& from, const std::optional<Date>
 
 }  // namespace
 
+// Spans sorted by start, with, for each prefix, the span that ends last: enough to find the span
+// nearest to any other in O(log n) (the nearest before ends last; the nearest after starts first).
+struct SortedSpans {
+  std::vector<Span> spans;
+  std::vector<std::uint32_t> latest_end;  // latest_end[i]: index of the span ending last in [0, i]
+  explicit SortedSpans(std::vector<Span> s) : spans(std::move(s)) {
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+    latest_end.resize(spans.size());
+    for (std::uint32_t i = 0; i < spans.size(); ++i)
+      latest_end[i] = (i > 0 && spans[latest_end[i - 1]].end >= spans[i].end) ? latest_end[i - 1] : i;
+  }
+  // The first span starting at or after `offset`, or null.
+  const Span* first_from(std::uint32_t offset) const {
+    const auto it = std::lower_bound(spans.begin(), spans.end(), offset,
+                                     [](const Span& s, std::uint32_t v) { return s.start < v; });
+    return it == spans.end() ? nullptr : &*it;
+  }
+  // The span starting before `offset` that ends last, or null.
+  const Span* latest_before(std::uint32_t offset) const {
+    const auto it = std::lower_bound(spans.begin(), spans.end(), offset,
+                                     [](const Span& s, std::uint32_t v) { return s.start < v; });
+    const auto i = static_cast<std::size_t>(it - spans.begin());
+    return i == 0 ? nullptr : &spans[latest_end[i - 1]];
+  }
+};
+
 void merge_spans(std::vector<Span>& spans) {
   std::sort(spans.begin(), spans.end(),
             [](const Span& a, const Span& b) { return a.start != b.start ? a.start < b.start : a.end > b.end; });
@@ -100,11 +126,10 @@ Evaluation RuleEvaluator::without(const Node& n, std::uint32_t lo, std::uint32_t
   Evaluation out;
   Evaluation report = eval(n.children[0], lo, hi);
   if (!report.holds) return out;
-  const Evaluation away = eval(n.children[1], lo, hi);
+  const SortedSpans away(eval(n.children[1], lo, hi).spans);
   for (const Span& s : report.spans) {
-    const bool near_one = std::any_of(away.spans.begin(), away.spans.end(),
-                                      [&](const Span& t) { return words_between(s, t) <= n.within; });
-    if (!near_one) out.spans.push_back(s);
+    const Span* closest = nearest(away, s, false);
+    if (closest == nullptr || words_between(s, *closest) > n.within) out.spans.push_back(s);
   }
   out.holds = !out.spans.empty();
   return out;
@@ -182,32 +207,34 @@ Evaluation RuleEvaluator::eval_node(const Node& n, std::uint32_t lo, std::uint32
   return out;
 }
 
+// The span of `list` with the fewest words between it and `x` (with `ordered`, only those
+// starting after x ends); null if none qualifies.
+const Span* RuleEvaluator::nearest(const SortedSpans& list, const Span& x, bool ordered) const {
+  if (ordered) return list.first_from(x.end);
+  const Span* after = list.first_from(x.start);
+  const Span* before = list.latest_before(x.start);
+  if (after == nullptr) return before;
+  if (before == nullptr) return after;
+  return words_between(x, *before) <= words_between(x, *after) ? before : after;
+}
+
 Evaluation RuleEvaluator::near(const Node& n, std::uint32_t lo, std::uint32_t hi) {
-  std::vector<std::vector<Span>> lists;
+  std::vector<SortedSpans> lists;
   for (std::uint32_t c : n.children) {
     Evaluation e = eval(c, lo, hi);
     if (!e.holds) return Evaluation{};
-    if (!e.spans.empty()) lists.push_back(std::move(e.spans));
+    if (!e.spans.empty()) lists.emplace_back(std::move(e.spans));
   }
   Evaluation out;
   out.holds = false;
   if (lists.size() < 2) return out;  // a text condition held only through `not`: nothing to measure
   const auto first_word = [&](const Span& s) { return words_.first_word_at(s.start); };
   const auto last_word = [&](const Span& s) { return words_.last_word_before(s.end); };
-  for (const Span& anchor : lists[0]) {
+  for (const Span& anchor : lists[0].spans) {
     std::vector<Span> chosen{anchor};
     bool complete = true;
     for (std::size_t j = 1; j < lists.size() && complete; ++j) {
-      const Span* best = nullptr;
-      long best_gap = 0;
-      for (const Span& candidate : lists[j]) {
-        if (n.ordered && candidate.start < chosen.back().end) continue;
-        const long g = words_between(chosen.back(), candidate);
-        if (best == nullptr || g < best_gap) {
-          best = &candidate;
-          best_gap = g;
-        }
-      }
+      const Span* best = nearest(lists[j], chosen.back(), n.ordered);
       if (best == nullptr)
         complete = false;
       else

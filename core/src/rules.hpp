@@ -19,6 +19,8 @@ struct Span {
   bool context = false;    // from a condition with "highlight": false: counts, but is not underlined
 };
 
+struct SortedSpans;  // rules.cpp
+
 struct Evaluation {
   bool holds = false;
   std::vector<Span> spans;
@@ -43,6 +45,7 @@ class RuleEvaluator {
   Evaluation without(const Node& n, std::uint32_t lo, std::uint32_t hi);
   // Words strictly between two spans (0 when they touch or overlap).
   long words_between(const Span& a, const Span& b) const;
+  const Span* nearest(const SortedSpans& list, const Span& x, bool ordered) const;
   bool site_matches(const std::vector<std::string>& hosts) const;
   bool has_role(const std::vector<std::string>& roles) const;
 
