@@ -11,6 +11,12 @@ export POSTGUARD_CLI="$PWD/build/native/postguard"
 step "core and CLI (Catch2, CTest)"
 ctest --test-dir build/native --output-on-failure -j2
 
+step "core under AddressSanitizer + UndefinedBehaviorSanitizer, with the fuzzers' regressions"
+bash scripts/sanitize.sh
+
+step "fuzzing: each libFuzzer target for ${POSTGUARD_FUZZ_SECONDS:-60} s"
+bash scripts/fuzz.sh "${POSTGUARD_FUZZ_SECONDS:-60}"
+
 step "detection quality on the labelled corpus (floors per category)"
 node scripts/quality.mjs --cli build/native/postguard
 
@@ -19,6 +25,9 @@ node --test tests/schema/
 
 step "WebAssembly engine: JS API, native/wasm parity, Chromium"
 node --test tests/wasm/
+
+step "hostile input through the WebAssembly engine"
+node --test tests/hostile/
 
 step "extension: unit tests"
 node --test extension/test/
