@@ -288,6 +288,9 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
   RuleEvaluator evaluator(p, context, now, leaf_spans, s.words, sentences);
   for (const Rule& rule : p.rules) {
     if (!evaluator.applies(rule)) continue;
+    if (!rule.gate.empty() && std::none_of(rule.gate.begin(), rule.gate.end(),
+                                           [&](std::uint32_t leaf) { return !leaf_spans(leaf).empty(); }))
+      continue;
     for (const Span& sp : evaluator.evaluate(rule, length)) {
       Finding f;
       f.rule = rule.id;

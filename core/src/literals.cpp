@@ -227,6 +227,7 @@ std::optional<FoldSet> LiteralMatcher::verify(const Term& term, std::u16string_v
   };
   static constexpr Fold kPipeline[] = {Fold::fullwidth, Fold::case_, Fold::diacritics, Fold::homoglyph};
   FoldSet needed;
+  if (span == term.text) return allowed_evidence(evidence, term, span);  // written as the term is
   if (is_ascii(span) && is_ascii(term.text)) {
     // Plain ASCII on both sides (most matches): only case folding can have been needed.
     if (ascii_case_differs(span, term.text)) evidence = evidence.with(Fold::case_);

@@ -17,6 +17,7 @@
 #include "postguard/json.hpp"
 #include "postguard/utf.hpp"
 #include "regex_prefilter.hpp"
+#include "rules.hpp"
 
 namespace postguard {
 namespace {
@@ -48,6 +49,28 @@ std::shared_ptr<const icu::RegexPattern> compile_regex(const icu::UnicodeString&
     for (auto it = cache.begin(); it != cache.end();) it = it->second.expired() ? cache.erase(it) : std::next(it);
   cache[std::move(key)] = compiled;
   return compiled;
+}
+
+// A pattern's pieces (split_for_prefilter) with the literals of each, worked out once per
+// process: packs are loaded again with every policy that extends them.
+using Pieces = std::vector<std::pair<std::string, std::vector<std::string>>>;
+std::shared_ptr<const Pieces> pieces_of(const std::string& pattern) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const Pieces>> cache;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    const auto it = cache.find(pattern);
+    if (it != cache.end()) return it->second;
+  }
+  auto pieces = std::make_shared<Pieces>();
+  for (std::string& piece : split_for_prefilter(pattern)) {
+    std::vector<std::string> literals = required_literals(piece);
+    pieces->emplace_back(std::move(piece), std::move(literals));
+  }
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() >= 8192) cache.clear();  // a process that loads endless different policies
+  cache.emplace(pattern, pieces);
+  return pieces;
 }
 
 bool valid_id(const std::string& s) {
@@ -310,34 +333,31 @@ class Loader {
   // ---- compiling ----
   std::uint32_t compile_condition(const json& j, const std::string& ptr, int depth, const std::string& rule);
   // The compiled parts of a regex: the whole pattern with its literals, or, when the whole has
-  // none but some top-level alternatives do, each alternative prefiltered on its own (so that
-  // "\\bfraud\\w*|\\d+ es un estafador" runs only where "fraud" or "estafador" is).
+  // none, the pieces of split_for_prefilter, each prefiltered on its own (so that
+  // "\\b(?:fraud\\w*|\\d+ es un estafador)" runs only where "fraud" or "estafador" is).
   void add_regex_parts(const std::string& pattern, std::shared_ptr<const icu::RegexPattern> whole, uint32_t flags,
                        RegexLeaf& leaf) {
     leaf.first_part = static_cast<std::uint32_t>(out_->regex_parts.size());
-    auto add = [&](std::shared_ptr<const icu::RegexPattern> compiled, std::string_view source) {
+    const std::shared_ptr<const Pieces> shared = pieces_of(pattern);
+    const Pieces& pieces = *shared;
+    auto add = [&](std::shared_ptr<const icu::RegexPattern> compiled, const std::vector<std::string>& literals) {
       RegexPart part{std::move(compiled), {}};
-      for (const std::string& lit : required_literals(source)) part.literals.push_back(out_->regex_literals.add(lit));
+      for (const std::string& lit : literals) part.literals.push_back(out_->regex_literals.add(lit));
       out_->regex_parts.push_back(std::move(part));
     };
-    const auto alternatives = top_level_alternatives(pattern);
-    bool split = required_literals(pattern).empty() && alternatives.size() > 1 &&
-                 std::any_of(alternatives.begin(), alternatives.end(),
-                             [](std::string_view alt) { return !required_literals(alt).empty(); });
+    bool split = pieces.size() > 1;
     std::vector<std::shared_ptr<const icu::RegexPattern>> compiled;
-    for (std::size_t k = 0; split && k < alternatives.size(); ++k) {
+    for (std::size_t k = 0; split && k < pieces.size(); ++k) {
       UParseError pe{};
       UErrorCode status = U_ZERO_ERROR;
-      const icu::UnicodeString alt = icu::UnicodeString::fromUTF8(
-          icu::StringPiece(alternatives[k].data(), static_cast<int32_t>(alternatives[k].size())));
-      auto one = compile_regex(alt, flags, pe, status);
+      auto one = compile_regex(icu::UnicodeString::fromUTF8(pieces[k].first), flags, pe, status);
       if (U_FAILURE(status)) split = false;  // cannot stand alone after all: run the whole
       compiled.push_back(std::move(one));
     }
     if (split) {
-      for (std::size_t k = 0; k < alternatives.size(); ++k) add(compiled[k], alternatives[k]);
+      for (std::size_t k = 0; k < pieces.size(); ++k) add(compiled[k], pieces[k].second);
     } else {
-      add(std::move(whole), pattern);
+      add(std::move(whole), pieces.size() == 1 ? pieces[0].second : required_literals(pattern));
     }
     leaf.part_count = static_cast<std::uint32_t>(out_->regex_parts.size()) - leaf.first_part;
   }
@@ -370,6 +390,8 @@ class Loader {
   };
   std::vector<std::pair<std::string, Override>> overrides_;
   std::vector<std::string> company_names_, company_handles_, company_products_;
+  std::map<std::string, std::uint32_t> regex_leaf_;   // rule, options and pattern -> leaf
+  std::map<int, std::uint32_t> detector_leaf_;         // detector -> leaf
   bool validate_only_ = false;  // compiling a disabled rule: check it, add nothing to the trie
   std::size_t term_total_ = 0;
   std::size_t regex_total_ = 0;
@@ -1007,6 +1029,7 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
         error(ptr + "/on", "on must be \"text\" or \"folded\"");
     }
     out_->uses_folded_regex = out_->uses_folded_regex || leaf.on_folded;
+    std::optional<std::uint32_t> same_as;  // an identical regex of the same rule already compiled
     if (++regex_total_ > Limits::regexes)
       error(p, "The policy has more than " + with_thousands(Limits::regexes) + " regexes; that is the limit");
     if (auto pattern = read_string(v, p, "regex", Limits::regex_chars)) {
@@ -1026,10 +1049,24 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
         std::unique_ptr<icu::RegexMatcher> m(whole->matcher(icu::UnicodeString(), ms));
         if (U_SUCCESS(ms) && m->matches(ms) && U_SUCCESS(ms))
           warn(p, "This regex also matches empty text; empty matches are ignored");
-        if (!validate_only_) add_regex_parts(*pattern, std::move(whole), flags, leaf);
+        if (!validate_only_) {
+          // The same regex written twice in a rule (packs repeat shared patterns under several
+          // branches) is one leaf, matched once per check.
+          const std::string key = rule + '\0' + (leaf.on_folded ? 'f' : 't') + (ignore_case ? 'i' : 'c') + *pattern;
+          const auto earlier = regex_leaf_.find(key);
+          if (earlier != regex_leaf_.end()) {
+            same_as = earlier->second;
+          } else {
+            regex_leaf_.emplace(key, node.leaf);
+            add_regex_parts(*pattern, std::move(whole), flags, leaf);
+          }
+        }
       }
     }
-    if (!validate_only_) {
+    if (same_as) {
+      out_->leaves.pop_back();
+      node.leaf = *same_as;
+    } else if (!validate_only_) {
       out_->regexes.push_back(std::move(leaf));
     } else {
       out_->leaves.pop_back();
@@ -1053,7 +1090,14 @@ std::uint32_t Loader::compile_condition(const json& j, const std::string& ptr, i
         error(p, "Unknown detector '" + *name + "' (detectors: " + detectors + ")");
       }
     }
-    out_->leaves.push_back(leaf);
+    // One leaf per detector: its hits are found once per check, whichever rules use them.
+    const auto earlier = detector_leaf_.find(static_cast<int>(leaf.detector));
+    if (!validate_only_ && earlier != detector_leaf_.end()) {
+      node.leaf = earlier->second;
+    } else {
+      if (!validate_only_) detector_leaf_.emplace(static_cast<int>(leaf.detector), node.leaf);
+      out_->leaves.push_back(leaf);
+    }
     return add_node(std::move(node));
   }
   if (op == "all" || op == "any" || op == "near" || op == "without") {
@@ -1182,6 +1226,7 @@ void Loader::compile_rules() {
             "'when' must contain at least one text condition (terms, list, regex or "
             "detector) outside 'not', so there is something to point at");
     if (spec.unless) rule.unless = compile_condition(*spec.unless, spec.pointer + "/unless", 1, spec.id);
+    if (auto gate = rule_gate(*out_, rule.when)) rule.gate = std::move(*gate);
     rule.sites = spec.sites;
     rule.personal = spec.personal;
     rule.official = spec.official;

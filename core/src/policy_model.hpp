@@ -79,6 +79,10 @@ struct Rule {
   Severity severity = Severity::warn;
   std::uint32_t when = 0;
   std::optional<std::uint32_t> unless;
+  // Leaves one of which must have a hit for `when` to hold (empty: no such set), term leaves
+  // first: the checker skips the rule, and the sentences and other leaves it would need, when
+  // none has.
+  std::vector<std::uint32_t> gate;
   std::vector<std::string> sites;  // empty = all
   bool personal = true, official = true;
   std::vector<std::string> roles;  // empty = everyone

@@ -283,6 +283,122 @@ std::vector<std::string_view> top_level_alternatives(std::string_view s) {
   return out;
 }
 
+namespace {
+
+constexpr std::size_t kChunk = 8;
+
+// For each group at depth 0 that holds alternatives and is neither quantified nor a lookaround,
+// one pattern per alternative with the text around the group; of these splits, the one whose
+// pieces most often have a literal. Empty when there is no such group or no piece would have one.
+std::vector<std::string> distribute_group(std::string_view s) {
+  std::vector<std::string> best;
+  std::size_t best_score = 0;
+  int depth = 0;
+  std::size_t open = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    if (c == '\\') {
+      i += 2;
+      continue;
+    }
+    if (c == '[') {
+      i = skip_set(s, i);
+      if (i == std::string_view::npos) return {};
+      continue;
+    }
+    if (c == '(' && depth++ == 0) open = i;
+    if (c == ')' && --depth == 0) {
+      const std::size_t close = i;
+      const char after = close + 1 < s.size() ? s[close + 1] : '\0';
+      const bool quantified = after == '?' || after == '*' || after == '+' || after == '{';
+      const std::string_view head = s.substr(open, 3);
+      const bool capturing = head.size() > 1 && head[1] != '?';
+      if (!quantified && (capturing || head == "(?:")) {
+        const std::size_t inner = open + (capturing ? 1 : 3);
+        const auto alternatives = top_level_alternatives(s.substr(inner, close - inner));
+        if (alternatives.size() > 1) {
+          // Long lists go in chunks (fewer patterns to compile; a chunk without a literal is
+          // split further), short ones one alternative per piece.
+          const std::size_t chunk = alternatives.size() > kChunk ? kChunk : 1;
+          std::vector<std::string> pieces;
+          std::size_t score = 0;
+          for (std::size_t k = 0; k < alternatives.size(); k += chunk) {
+            std::string group;
+            for (std::size_t j = k; j < std::min(k + chunk, alternatives.size()); ++j)
+              group += (j > k ? "|" : "") + std::string(alternatives[j]);
+            pieces.push_back(std::string(s.substr(0, open)) + (capturing ? "(" : "(?:") + group + ")" +
+                             std::string(s.substr(close + 1)));
+            score += required_literals(pieces.back()).empty() ? 0 : 1;
+          }
+          // The split whose pieces most often have a literal.
+          if (best.empty() || score * best.size() > best_score * pieces.size()) {
+            best = std::move(pieces);
+            best_score = score;
+          }
+        }
+      }
+    }
+    if (depth < 0) return {};
+    ++i;
+  }
+  if (best_score == 0) return {};  // no piece would have a literal: splitting only costs
+  return best;
+}
+
+// Appends the pieces of `s` to `out`; false when there would be too many.
+bool split_into(std::string_view s, int depth, std::size_t max_pieces, std::vector<std::string>& out) {
+  if (depth < 4 && required_literals(s).empty()) {
+    auto alternatives = top_level_alternatives(s);
+    std::vector<std::string> pieces;
+    if (alternatives.size() > 1)
+      for (std::string_view alt : alternatives) pieces.emplace_back(alt);
+    else
+      pieces = distribute_group(s);
+    if (pieces.size() > 1) {
+      for (const std::string& piece : pieces)
+        if (!split_into(piece, depth + 1, max_pieces, out)) return false;
+      return true;
+    }
+  }
+  out.emplace_back(s);
+  return out.size() <= max_pieces;
+}
+
+}  // namespace
+
+std::vector<std::string> split_for_prefilter(std::string_view pattern, std::size_t max_pieces) {
+  const std::vector<std::string> whole{std::string(pattern)};
+  // Inline flags and back-references tie the branches together; \\Q...\\E hides them.
+  for (std::size_t at = pattern.find("(?"); at != std::string_view::npos; at = pattern.find("(?", at + 2))
+    if (at + 2 < pattern.size() && (std::isalpha(static_cast<unsigned char>(pattern[at + 2])) || pattern[at + 2] == '-'))
+      return whole;
+  for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
+    if (pattern[i] != '\\') continue;
+    if (std::isdigit(static_cast<unsigned char>(pattern[i + 1])) || pattern[i + 1] == 'k' || pattern[i + 1] == 'Q')
+      return whole;
+    ++i;
+  }
+  if (!required_literals(pattern).empty()) return whole;
+  std::vector<std::string> pieces;
+  if (!split_into(pattern, 0, max_pieces, pieces) || pieces.size() < 2) return whole;
+  // Compiling costs about as much as the pattern is long: pieces that repeat long text around a
+  // group would make a policy slower to load than the prefilter makes it to check.
+  std::size_t length = 0;
+  for (const std::string& piece : pieces) length += piece.size();
+  if (length > 2 * pattern.size() + 64) return whole;
+  std::vector<std::string> out;
+  std::vector<std::string> always;  // the pieces no literal can gate, run as one alternation
+  for (std::string& piece : pieces) (required_literals(piece).empty() ? always : out).push_back(std::move(piece));
+  if (out.empty()) return whole;
+  if (always.size() == 1) out.push_back(std::move(always[0]));
+  if (always.size() > 1) {
+    std::string joined;
+    for (const std::string& piece : always) joined += (joined.empty() ? "(?:" : "|(?:") + piece + ")";
+    out.push_back(std::move(joined));
+  }
+  return out;
+}
+
 std::vector<std::string> required_literals(std::string_view pattern) {
   if (free_spacing(pattern)) return {};  // spaces and '#' mean something else there: do not guess
   Reader reader(pattern);

@@ -23,4 +23,15 @@ std::vector<std::string> required_literals(std::string_view pattern);
 // Otherwise the pattern itself.
 std::vector<std::string_view> top_level_alternatives(std::string_view pattern);
 
+// Patterns to run instead of `pattern` so that more of them can be prefiltered: the top-level
+// alternatives, and, for a group of alternatives that is neither repeated nor optional, one
+// pattern per alternative (per eight, for long lists) with the rest around it ("\\b(?:we ll
+// close|L-V)\\b" -> "\\b(?:we ll close)\\b", "\\b(?:L-V)\\b"), again while a piece has no literal.
+// Every match of the pattern is a match of some piece, and every match of a piece one the
+// pattern can make. The pieces without a literal are joined into one alternation. {pattern}
+// when splitting would not help or cannot be proven safe (inline flags, back-references), or
+// the pieces are too many (`max_pieces`) or together more than twice as long as the pattern
+// (compiling them would cost more than the prefilter saves).
+std::vector<std::string> split_for_prefilter(std::string_view pattern, std::size_t max_pieces = 48);
+
 }  // namespace postguard

@@ -59,6 +59,60 @@ void merge_spans(std::vector<Span>& spans) {
   spans.swap(merged);
 }
 
+namespace {
+
+using Gate = std::optional<std::vector<std::uint32_t>>;
+
+Gate gate_of(const Policy::Compiled& policy, std::uint32_t root) {
+  const Node& n = policy.nodes[root];
+  switch (n.kind) {
+    case NodeKind::literal:
+    case NodeKind::regex:
+    case NodeKind::detector:
+      return std::vector<std::uint32_t>{n.leaf};
+    case NodeKind::all:
+    case NodeKind::near: {  // every child must hold: any child's gate will do; the cheapest
+      auto cost = [&](const std::vector<std::uint32_t>& g) {
+        std::size_t passes = 0;
+        for (std::uint32_t leaf : g) passes += policy.leaves[leaf].kind != LeafKind::literal;
+        return std::pair(passes, g.size());
+      };
+      Gate best;
+      for (std::uint32_t c : n.children) {
+        Gate g = gate_of(policy, c);
+        if (g && (!best || cost(*g) < cost(*best))) best = std::move(g);
+      }
+      return best;
+    }
+    case NodeKind::any: {  // some child must hold: every child needs a gate
+      std::vector<std::uint32_t> all;
+      for (std::uint32_t c : n.children) {
+        Gate g = gate_of(policy, c);
+        if (!g) return std::nullopt;
+        all.insert(all.end(), g->begin(), g->end());
+      }
+      std::sort(all.begin(), all.end());
+      all.erase(std::unique(all.begin(), all.end()), all.end());
+      return all;
+    }
+    case NodeKind::sentence:
+    case NodeKind::without:  // holds only where its first child does
+      return n.children.empty() ? std::nullopt : gate_of(policy, n.children[0]);
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::optional<std::vector<std::uint32_t>> rule_gate(const Policy::Compiled& policy, std::uint32_t root) {
+  Gate g = gate_of(policy, root);
+  if (g)
+    std::stable_partition(g->begin(), g->end(),
+                          [&](std::uint32_t leaf) { return policy.leaves[leaf].kind == LeafKind::literal; });
+  return g;
+}
+
 RuleEvaluator::RuleEvaluator(const Policy::Compiled& policy, const Context& context, Date now,
                              std::function<const std::vector<Span>&(std::uint32_t)> leaf_spans, const Words& words,
                              std::function<const std::vector<std::uint32_t>&()> sentences)

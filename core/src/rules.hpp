@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "policy_model.hpp"
@@ -56,6 +57,11 @@ class RuleEvaluator {
   const Words& words_;
   std::function<const std::vector<std::uint32_t>&()> sentences_;
 };
+
+// Leaves one of which must have a hit for node `root` to hold, term leaves first, or nullopt
+// when it can hold without any (through `not` or a context filter alone). Where one of several
+// sets will do (`all`), the one with fewest regexes and detectors, which cost a pass each.
+std::optional<std::vector<std::uint32_t>> rule_gate(const Policy::Compiled& policy, std::uint32_t root);
 
 // Sorts spans and merges those that overlap (evidence joined, the first span's term kept).
 void merge_spans(std::vector<Span>& spans);

@@ -230,3 +230,33 @@ TEST_CASE("disguised contact data is reported with spacing evidence", "[conditio
   CHECK(evidence_of(r.findings[2]).empty());
   CHECK(evidence_of(r.findings[3]).empty());
 }
+
+TEST_CASE("a rule whose terms are absent is skipped without running its regexes", "[conditions][regex]") {
+  // The regex would run out of time on this draft; behind `all` with a term it only runs when
+  // the term is there, so a draft without the term costs nothing and reports no problem.
+  auto p = rule_policy(R"({"all": [{"regex": "(a+)+$"}, {"terms": ["zebra"]}]})");
+  const std::string slow = std::string(5000, 'a') + "!";
+  CHECK(run(*p, "no animals " + slow).problems.empty());
+  const CheckResult with_term = run(*p, "zebra " + slow);
+  REQUIRE(with_term.problems.size() == 1);
+  CHECK(with_term.problems[0].message.find("ran out of time") != std::string::npos);
+  // `any` needs every branch to be absent, `not` never lets a rule be skipped.
+  auto any = rule_policy(R"({"any": [{"terms": ["zebra"]}, {"regex": "\\d{3}-\\d{4}"}]})");
+  CHECK(flagged(*any, "call 555-1234") == Strings{"555-1234"});
+  auto sentence = rule_policy(R"({"sentence": {"without": [{"terms": ["alone"]}, {"terms": ["not"]}], "within": 2}})");
+  CHECK(flagged(*sentence, "I am alone.") == Strings{"alone"});
+  CHECK(flagged(*sentence, "I am not alone.") == Strings{});
+}
+
+TEST_CASE("a regex or detector used twice reports like one used once", "[conditions][regex]") {
+  auto twice = rule_policy(
+      R"({"any": [{"near": [{"regex": "\\bref-\\d+"}, {"terms": ["order"]}], "within": 2},
+                  {"all": [{"regex": "\\bref-\\d+"}, {"terms": ["urgent"]}]},
+                  {"all": [{"detector": "email"}, {"terms": ["write"]}]},
+                  {"all": [{"detector": "email"}, {"terms": ["mail"]}]}]})");
+  CHECK(flagged(*twice, "order ref-12") == Strings{"order ref-12"});
+  CHECK(flagged(*twice, "urgent: ref-12") == Strings{"urgent", "ref-12"});
+  CHECK(flagged(*twice, "ref-12 alone") == Strings{});
+  CHECK(flagged(*twice, "mail ana@example.com") == Strings{"mail", "ana@example.com"});
+  CHECK(flagged(*twice, "write to ana@example.com") == Strings{"write", "ana@example.com"});
+}

@@ -2,6 +2,11 @@
 // regex finds exactly what the unfiltered one finds.
 #include "regex_prefilter.hpp"
 
+#include <unicode/regex.h>
+
+#include <memory>
+#include <set>
+
 #include "fixtures.hpp"
 
 using namespace fixtures;
@@ -82,4 +87,80 @@ TEST_CASE("the folded view joins spaced-out letters and reads leetspeak inside w
   CHECK(flagged(*p, "ur an 1d10t, read the 4ssembly guide") == Strings{"1d10t", "4ssembly"});
   auto codes = rule_policy(R"({"regex": "\\b(?:win10|2024|4x4|abc123)\\b", "on": "folded"})");
   CHECK(flagged(*codes, "win10 in 2024 with a 4x4 and abc123") == Strings{"win10", "2024", "4x4", "abc123"});
+}
+
+TEST_CASE("a group of alternatives is split into pieces that each need a literal", "[regex][prefilter]") {
+  using V = std::vector<std::string>;
+  // The group is distributed over the text around it; pieces without a literal run as one.
+  CHECK(split_for_prefilter("\\b(?:we ll close|seguimos|L-V|M-F)\\b") ==
+        V{"\\b(?:we ll close)\\b", "\\b(?:seguimos)\\b", "(?:\\b(?:L-V)\\b)|(?:\\b(?:M-F)\\b)"});
+  // Nested: the alternatives of the inner group of a piece that still has no literal.
+  CHECK(split_for_prefilter("\\b(?:vamos a (?:abrir|cerrar)|ab|cd)\\b") ==
+        V{"\\b(?:vamos a (?:abrir|cerrar))\\b", "(?:\\b(?:ab)\\b)|(?:\\b(?:cd)\\b)"});
+  // Capturing groups stay capturing.
+  CHECK(split_for_prefilter("(refund|reembolso|xy)!") == V{"(refund)!", "(reembolso)!", "(xy)!"});
+  // Long lists go in chunks of eight alternatives; a chunk without a literal is split further.
+  CHECK(split_for_prefilter("\\b(?:a1|b22|c33|d44|e55|f66|g77|h88|i99|j00)\\b") ==
+        V{"\\b(?:b22)\\b", "\\b(?:c33)\\b", "\\b(?:d44)\\b", "\\b(?:e55)\\b", "\\b(?:f66)\\b", "\\b(?:g77)\\b",
+          "\\b(?:h88)\\b", "\\b(?:i99|j00)\\b", "\\b(?:a1)\\b"});
+  // Not split: a literal is already required, a repeated or optional group, inline flags,
+  // back-references, lookarounds, no piece with a literal, or too much text repeated.
+  CHECK(split_for_prefilter("order (?:a|b)") == V{"order (?:a|b)"});
+  CHECK(split_for_prefilter("(?:refund|xy)+") == V{"(?:refund|xy)+"});
+  CHECK(split_for_prefilter("(?:refund|xy)?z") == V{"(?:refund|xy)?z"});
+  CHECK(split_for_prefilter("(?i)(?:refund|xy)") == V{"(?i)(?:refund|xy)"});
+  CHECK(split_for_prefilter("(a)(?:refund|\\1)") == V{"(a)(?:refund|\\1)"});
+  CHECK(split_for_prefilter("(?=refund|xy)\\w+") == V{"(?=refund|xy)\\w+"});
+  CHECK(split_for_prefilter("\\b(?:ab|cd)\\b") == V{"\\b(?:ab|cd)\\b"});
+  const std::string long_tail = "(?:refund|xy) " + std::string(200, 'z') + "?";
+  CHECK(split_for_prefilter(long_tail) == V{long_tail});
+}
+
+TEST_CASE("split pieces find what the whole pattern finds, and nothing it could not match", "[regex][prefilter]") {
+  const std::vector<std::string> patterns = {
+      "\\b(?:(?:no )?vamos a (?:cerrar|abrir)|we(?: ll| will)? (?:close|reopen)|L ?[-/] ?[VSD]|seguimos)\\b",
+      "(?:^|[,;.]\\s*)(?:idiota|moron|hun|ab)\\s*(?:[,;.!]|$)",
+      "\\b(?:the |an? )?(?:iq|brain|manners) of (?:a|an) \\w+|\\b(?:dos|una) neuronas?\\b",
+      "(refund|reembolso|xy)(?: now| ya)",
+  };
+  const std::vector<std::u16string> texts = {
+      u"No vamos a cerrar, seguimos. We'll close? we will reopen L-V and l / s",
+      u"idiota. Listen, moron! and hun; ok, HUN, ab.",
+      u"the brain of a goldfish, an iq of an ant, dos neuronas, una neurona",
+      u"refund now, reembolso ya, xy now, XY YA",
+  };
+  for (const std::string& pattern : patterns) {
+    const auto pieces = split_for_prefilter(pattern);
+    INFO(pattern);
+    CHECK(pieces.size() > 1);
+    auto spans = [](const std::string& p) {
+      UErrorCode status = U_ZERO_ERROR;
+      UParseError pe{};
+      std::unique_ptr<icu::RegexPattern> re(
+          icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(p), UREGEX_CASE_INSENSITIVE, pe, status));
+      REQUIRE(U_SUCCESS(status));
+      return re;
+    };
+    const auto whole = spans(pattern);
+    for (const std::u16string& t : texts) {
+      const icu::UnicodeString text(false, t.data(), static_cast<int32_t>(t.size()));
+      std::set<std::pair<int, int>> found_whole, found_pieces;
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::RegexMatcher> m(whole->matcher(text, status));
+      while (m->find(status)) found_whole.insert({m->start(status), m->end(status)});
+      for (const std::string& piece : pieces) {
+        const auto compiled = spans(piece);
+        std::unique_ptr<icu::RegexMatcher> pm(compiled->matcher(text, status));
+        while (pm->find(status)) found_pieces.insert({pm->start(status), pm->end(status)});
+      }
+      for (const auto& span : found_whole) CHECK(found_pieces.count(span) == 1);
+      for (const auto& [a, b] : found_pieces) {  // the whole pattern can match exactly there
+        m->reset(text);
+        m->useTransparentBounds(true);
+        m->useAnchoringBounds(false);
+        m->region(a, b, status);
+        CHECK(m->matches(status));
+      }
+    }
+  }
 }
