@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 namespace postguard {
 namespace {
@@ -72,10 +73,23 @@ Gate gate_of(const Policy::Compiled& policy, std::uint32_t root) {
       return std::vector<std::uint32_t>{n.leaf};
     case NodeKind::all:
     case NodeKind::near: {  // every child must hold: any child's gate will do; the cheapest
+      // Cheapest: fewest leaves that scan every line (detectors, regexes with a part the
+      // prefilter cannot gate), then fewest regexes at all, then fewest leaves.
       auto cost = [&](const std::vector<std::uint32_t>& g) {
-        std::size_t passes = 0;
-        for (std::uint32_t leaf : g) passes += policy.leaves[leaf].kind != LeafKind::literal;
-        return std::pair(passes, g.size());
+        std::size_t scans = 0, regexes = 0;
+        for (std::uint32_t leaf : g) {
+          const Leaf& l = policy.leaves[leaf];
+          if (l.kind == LeafKind::detector) ++scans;
+          if (l.kind != LeafKind::regex) continue;
+          ++regexes;
+          const RegexLeaf& r = policy.regexes[l.regex];
+          for (std::uint32_t k = r.first_part; k < r.first_part + r.part_count; ++k)
+            if (policy.regex_parts[k].literals.empty()) {
+              ++scans;
+              break;
+            }
+        }
+        return std::tuple(scans, regexes, g.size());
       };
       Gate best;
       for (std::uint32_t c : n.children) {
@@ -107,7 +121,7 @@ Gate gate_of(const Policy::Compiled& policy, std::uint32_t root) {
 
 std::optional<std::vector<std::uint32_t>> rule_gate(const Policy::Compiled& policy, std::uint32_t root) {
   Gate g = gate_of(policy, root);
-  if (g)
+  if (g)  // term leaves are ready when rules run; regexes and detectors are computed on demand
     std::stable_partition(g->begin(), g->end(),
                           [&](std::uint32_t leaf) { return policy.leaves[leaf].kind == LeafKind::literal; });
   return g;

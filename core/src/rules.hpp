@@ -60,7 +60,8 @@ class RuleEvaluator {
 
 // Leaves one of which must have a hit for node `root` to hold, term leaves first, or nullopt
 // when it can hold without any (through `not` or a context filter alone). Where one of several
-// sets will do (`all`), the one with fewest regexes and detectors, which cost a pass each.
+// sets will do (`all`, `near`), the cheapest to compute: fewest leaves that scan every line
+// (detectors, regexes the prefilter cannot gate), then fewest regexes.
 std::optional<std::vector<std::uint32_t>> rule_gate(const Policy::Compiled& policy, std::uint32_t root);
 
 // Sorts spans and merges those that overlap (evidence joined, the first span's term kept).
