@@ -233,6 +233,15 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
         std::sort(s.candidate_lines.begin(), s.candidate_lines.end());
         s.candidate_lines.erase(std::unique(s.candidate_lines.begin(), s.candidate_lines.end()),
                                 s.candidate_lines.end());
+        for (const auto& set : part.also) {  // a line must hold one literal of every set
+          const auto lacks = [&](std::uint32_t line) {
+            return std::none_of(set.begin(), set.end(), [&](std::uint32_t id) {
+              return std::binary_search(lines_of[id].begin(), lines_of[id].end(), line);
+            });
+          };
+          s.candidate_lines.erase(std::remove_if(s.candidate_lines.begin(), s.candidate_lines.end(), lacks),
+                                  s.candidate_lines.end());
+        }
         stop = find_matches(*m, input, lines, part.literals.empty() ? nullptr : &s.candidate_lines, budget,
                             s.regex_matches);
         if (stop != RegexStop::none) matcher.reset();  // frees the backtracking stack it grew
@@ -269,12 +278,18 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
         spans.push_back(sp);
       }
     }
-    std::sort(spans.begin(), spans.end(),
-              [](const Span& a, const Span& b) { return a.start != b.start ? a.start < b.start : a.end < b.end; });
-    // The alternatives of a split regex may find the same span.
-    spans.erase(std::unique(spans.begin(), spans.end(),
-                            [](const Span& a, const Span& b) { return a.start == b.start && a.end == b.end; }),
-                spans.end());
+    const bool split = l.kind == LeafKind::regex && p.regexes[l.regex].part_count > 1;
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+      return a.start != b.start ? a.start < b.start : a.end > b.end;
+    });
+    if (split) {
+      // The pieces of a split regex find overlapping matches where the whole finds one; keep
+      // them as it would: left to right, without overlaps (the longest where two start together).
+      std::size_t kept = 0;
+      for (std::size_t k = 0; k < spans.size(); ++k)
+        if (kept == 0 || spans[k].start >= spans[kept - 1].end) spans[kept++] = spans[k];
+      spans.resize(kept);
+    }
     return spans;
   };
   auto sentences = [&]() -> const std::vector<std::uint32_t>& {

@@ -62,6 +62,7 @@ struct Leaf {
 struct RegexPart {
   std::shared_ptr<const icu::RegexPattern> pattern;  // shared with other policies (same pattern)
   std::vector<std::uint32_t> literals;               // ids in Compiled::regex_literals; empty = always run
+  std::vector<std::vector<std::uint32_t>> also;      // and one of each of these too (same ids)
 };
 
 struct RegexLeaf {

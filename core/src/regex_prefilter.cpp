@@ -13,7 +13,7 @@ constexpr std::size_t kMinLiteral = 3;
 // A requirement weaker than any literal but still worth checking: "some digit" (kDigitMarker).
 constexpr std::size_t kDigitStrength = 2;
 constexpr std::size_t kUseful = 2;
-constexpr std::size_t kMaxAlternatives = 32;
+constexpr std::size_t kMaxAlternatives = 64;
 
 // A requirement: every match contains at least one of `literals`; nullopt = nothing is known.
 using Requirement = std::optional<std::vector<std::string>>;
@@ -104,8 +104,11 @@ class Reader {
   Requirement alternatives(bool in_group) {
     std::vector<std::string> all;
     bool known = true;
+    const bool top = !in_group && !started_;
+    started_ = true;
+    bool alternatives_seen = false;
     for (;;) {
-      Requirement seq = sequence();
+      Requirement seq = sequence(top);
       if (failed_) return std::nullopt;
       if (strength(seq) < kUseful)
         known = false;
@@ -113,6 +116,7 @@ class Reader {
         all.insert(all.end(), seq->begin(), seq->end());
       if (i_ < s_.size() && s_[i_] == '|') {
         ++i_;
+        alternatives_seen = true;
         continue;
       }
       if (in_group) {
@@ -124,6 +128,7 @@ class Reader {
       }
       break;
     }
+    if (top && alternatives_seen) sequence_parts_.clear();  // a match is one alternative's: no AND
     if (!known) return std::nullopt;
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
@@ -132,14 +137,18 @@ class Reader {
   }
 
   bool failed() const { return failed_; }
+  // Every requirement of the pattern's one top-level sequence (empty when it has alternatives):
+  // a match contains one literal of each.
+  const std::vector<std::vector<std::string>>& sequence_parts() const { return sequence_parts_; }
   bool at_end() const { return i_ >= s_.size(); }
 
  private:
   // sequence := atom*; its requirement is the strongest of its literal runs and groups.
-  Requirement sequence() {
+  Requirement sequence(bool top = false) {
     Requirement best;
     std::string run;
     auto consider = [&](Requirement r) {
+      if (top && strength(r) >= kUseful) sequence_parts_.push_back(*r);
       if (strength(r) > strength(best) || (strength(r) == strength(best) && r && best && r->size() < best->size()))
         best = std::move(r);
     };
@@ -237,6 +246,8 @@ class Reader {
   std::string_view s_;
   std::size_t i_ = 0;
   bool failed_ = false;
+  bool started_ = false;
+  std::vector<std::vector<std::string>> sequence_parts_;
 };
 
 // Whether an inline flag group such as (?x) or (?ix:...) turns on free-spacing mode.
@@ -397,6 +408,37 @@ std::vector<std::string> split_for_prefilter(std::string_view pattern, std::size
     out.push_back(std::move(joined));
   }
   return out;
+}
+
+bool needs_no_case_folding(std::string_view s) {
+  if (s.find("[:") != std::string_view::npos) return false;
+  for (std::size_t at = s.find("(?"); at != std::string_view::npos; at = s.find("(?", at + 2))
+    if (at + 2 < s.size() && (std::isalpha(static_cast<unsigned char>(s[at + 2])) || s[at + 2] == '-')) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80 || (c >= 'A' && c <= 'Z')) return false;
+    if (c != '\\' || i + 1 >= s.size()) continue;
+    const char e = s[++i];
+    // Escapes that stand for a character by name or number, a property, or quote a run.
+    if (std::string_view("pPxuUNQcko0123456789").find(e) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+std::vector<std::vector<std::string>> required_literal_sets(std::string_view pattern, std::size_t max_sets) {
+  if (free_spacing(pattern)) return {};
+  Reader reader(pattern);
+  Requirement r = reader.alternatives(false);
+  if (reader.failed() || !reader.at_end() || strength(r) < kUseful) return {};
+  std::vector<std::vector<std::string>> sets{*r};  // the strongest first
+  for (std::vector<std::string> set : reader.sequence_parts()) {
+    std::sort(set.begin(), set.end());
+    set.erase(std::unique(set.begin(), set.end()), set.end());
+    if (set.size() > kMaxAlternatives || std::find(sets.begin(), sets.end(), set) != sets.end()) continue;
+    if (sets.size() >= max_sets) break;
+    sets.push_back(std::move(set));
+  }
+  return sets;
 }
 
 std::vector<std::string> required_literals(std::string_view pattern) {

@@ -12,11 +12,17 @@ namespace postguard {
 // What a match needs where a pattern has no literal: some digit (\d: decimal digits of any script).
 inline constexpr std::string_view kDigitMarker = "\\d";
 
-// Lower-case ASCII literals (letters, digits, spaces; each at least 3 characters, at most 32 of
+// Lower-case ASCII literals (letters, digits, spaces; each at least 3 characters, at most 64 of
 // them) such that every match of the ICU pattern contains one; empty when none can be proven.
 // Reads sequences, groups and alternatives: "\b(?:refund|reembols)\w*" gives {refund, reembols}.
 // Where nothing better exists, kDigitMarker stands for "some digit" ("at \d{1,2}:\d\d").
 std::vector<std::string> required_literals(std::string_view pattern);
+
+// required_literals() first, then the other sets of literals a match must also contain one of
+// each of, where the pattern is one sequence ("\\b[a-z]+-\\d{2}\\.ngn\\.corp\\.example" needs
+// "example", and "ngn", and "corp", and a digit): a line lacking any set cannot match. At most
+// `max_sets` sets; empty when required_literals() is.
+std::vector<std::vector<std::string>> required_literal_sets(std::string_view pattern, std::size_t max_sets = 4);
 
 // The top-level alternatives of a pattern ("a|b(c|d)" -> "a", "b(c|d)"), when they can be run as
 // patterns of their own: no inline flags and no back-references, which splitting would change.
@@ -33,5 +39,11 @@ std::vector<std::string_view> top_level_alternatives(std::string_view pattern);
 // the pieces are too many (`max_pieces`) or together more than twice as long as the pattern
 // (compiling them would cost more than the prefilter saves).
 std::vector<std::string> split_for_prefilter(std::string_view pattern, std::size_t max_pieces = 48);
+
+// Whether the pattern means the same with and without case-insensitive matching on text that is
+// already case-folded (the folded view): ASCII, no upper-case letter outside escapes, and none
+// of the escapes and classes that name characters or case (\\p, \\x, \\u, \\N, \\Q, [:...:],
+// inline flags). ICU's case-insensitive matching costs a case closure at every step.
+bool needs_no_case_folding(std::string_view pattern);
 
 }  // namespace postguard

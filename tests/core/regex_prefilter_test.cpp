@@ -1,8 +1,11 @@
 // The regex prefilter: only literals every match must contain are extracted, and a prefiltered
 // regex finds exactly what the unfiltered one finds.
+#include "fold.hpp"
 #include "regex_prefilter.hpp"
 
 #include <unicode/regex.h>
+#include <unicode/uchar.h>
+#include <unicode/utf16.h>
 
 #include <memory>
 #include <set>
@@ -163,4 +166,70 @@ TEST_CASE("split pieces find what the whole pattern finds, and nothing it could 
       }
     }
   }
+}
+
+TEST_CASE("the folded view is case-folded, so case-free folded regexes can skip case folding",
+          "[regex][fold]") {
+  // needs_no_case_folding() relies on this: every letter of every script, in every case, reads
+  // in the folded view as a character that case folding leaves alone.
+  fold::Folder folder;
+  fold::FoldedText folded;
+  std::u16string view;
+  std::vector<std::uint32_t> unit_of;
+  std::size_t letters = 0;
+  std::vector<UChar32> not_folded;
+  for (UChar32 first = 0; first <= 0x1FFFF; first += 2048) {
+    std::u16string text;
+    for (UChar32 c = first; c < first + 2048; ++c) {
+      if (!u_isalpha(c) && !u_isdigit(c)) continue;
+      ++letters;
+      icu::UnicodeString one(c);
+      text.append(reinterpret_cast<const char16_t*>(one.getBuffer()), static_cast<std::size_t>(one.length()));
+      text += (c % 3 == 0) ? u" " : u"";
+    }
+    folded.build(text, folder);
+    folded.readable(view, unit_of);
+    for (std::size_t i = 0; i < view.size();) {
+      UChar32 c;
+      U16_NEXT(view.data(), i, view.size(), c);
+      if (u_foldCase(c, U_FOLD_CASE_DEFAULT) != c) not_folded.push_back(c);
+    }
+  }
+  CHECK(letters > 60000);
+  CHECK(not_folded.empty());  // code points of the view that case folding would change
+}
+
+TEST_CASE("folded regexes without case in them are compiled without case folding, with the same matches",
+          "[regex][prefilter]") {
+  CHECK(needs_no_case_folding("\\bcodigo (?:de )?(?:la )?alarma\\b"));
+  CHECK(needs_no_case_folding("\\b\\d{3}\\s+\\w+\\W\\S\\B"));
+  CHECK_FALSE(needs_no_case_folding("\\bSKU-\\d+"));           // an upper-case letter
+  CHECK_FALSE(needs_no_case_folding("[A-Z]{3}"));              // a class of upper-case letters
+  CHECK_FALSE(needs_no_case_folding("\\p{Lu}+"));              // a property that names case
+  CHECK_FALSE(needs_no_case_folding("\\x{41}"));               // a character by number
+  CHECK_FALSE(needs_no_case_folding("(?-i)abc"));              // inline flags
+  CHECK_FALSE(needs_no_case_folding("[[:upper:]]"));           // POSIX classes
+  CHECK_FALSE(needs_no_case_folding("stra\xC3\x9F" "e"));      // ß folds to "ss"
+  CHECK_FALSE(needs_no_case_folding("\\Qabc\\E"));
+  auto p = rule_policy(R"({"regex": "\\bcodigo de (?:la )?alarma\\b|\\bclave\\b", "on": "folded"})");
+  CHECK(flagged(*p, "El CÓDIGO DE LA ALARMA, la Clave y la ＣＬＡＶＥ") ==
+        Strings{"CÓDIGO DE LA ALARMA", "Clave", "ＣＬＡＶＥ"});
+  auto upper = rule_policy(R"({"regex": "\\bSKU\\d+", "on": "folded"})");  // still case-insensitive
+  CHECK(flagged(*upper, "sku12 and SKU34") == Strings{"sku12", "SKU34"});
+}
+
+TEST_CASE("a regex that is one sequence needs every literal of it on the line", "[regex][prefilter]") {
+  using S = std::vector<std::vector<std::string>>;
+  CHECK(required_literal_sets("\\b[a-z]+-\\d{2}\\.ngn\\.corp\\.example\\b") ==
+        S{{"example"}, {"\\d"}, {"ngn"}, {"corp"}});
+  CHECK(required_literal_sets("refund\\w*|reembolso") == S{{"reembolso", "refund"}});  // alternatives: one set
+  CHECK(required_literal_sets("\\w+") == S{});
+  // Forty host names that share "corp.example": only the one whose own name is on the line runs.
+  std::string rules;
+  for (const char* host : {"ngn", "px", "qmn"})
+    rules += std::string(rules.empty() ? "" : ", ") + R"({"id": "host.)" + host +
+             R"(", "category": "confidential", "when": {"regex": "\\b[a-z]+-\\d{2}\\.)" + host +
+             R"(\\.corp\\.example\\b"}, "message": "m"})";
+  auto p = compile(R"({"policy": {"id": "t", "version": "1"}, "rules": [)" + rules + "]}");
+  CHECK(flagged(*p, "ticket db-88.qmn.corp.example and db-12.other.corp.example") == Strings{"db-88.qmn.corp.example"});
 }
