@@ -17,7 +17,14 @@ const LOCAL_FILES = 'file:///*';
 const GECKO_ID = 'postguard@postguard.example';
 
 function parseArgs(argv) {
-  const args = { engine: join(repo, 'build/wasm'), out: join(repo, 'dist'), store: false, extraSites: [], policyHosts: [], zip: true };
+  const args = {
+    engine: join(repo, 'build/wasm'),
+    out: join(repo, 'dist'),
+    store: false,
+    extraSites: [],
+    policyHosts: [],
+    zip: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -61,7 +68,11 @@ async function bundle(outDir, target) {
     minify: false, // reviewers (stores, admins) read what they install
     plugins: [engineExternal],
   };
-  await build({ ...common, entryPoints: { background: join(here, 'src/background/service-worker.ts') }, format: 'esm' });
+  await build({
+    ...common,
+    entryPoints: { background: join(here, 'src/background/service-worker.ts') },
+    format: 'esm',
+  });
   // Content scripts cannot be modules.
   await build({ ...common, entryPoints: { content: join(here, 'src/content/main.ts') }, format: 'iife' });
   await build({

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libicu-dev icu-devtools nlohmann-json3-dev catch2   # the native core and its tests
-  clang libclang-rt-14-dev                            # fuzzers and sanitizers
+  clang libclang-rt-14-dev clang-format               # fuzzers and sanitizers; C++ formatting
   emscripten dpkg-dev                                  # WebAssembly (dpkg-dev: apt-get source icu)
   chromium brotli zip                                  # browser tests, size report, extension zip
 )

@@ -8,6 +8,9 @@ bash scripts/build.sh
 step() { printf '\n== %s\n' "$*"; }
 export POSTGUARD_CLI="$PWD/build/native/postguard"
 
+step "formatting and types (clang-format, Prettier, tsc)"
+bash scripts/lint.sh
+
 step "core and CLI (Catch2, CTest)"
 ctest --test-dir build/native --output-on-failure -j2
 

@@ -3,11 +3,9 @@
 // No method throws for bad input: problems are returned as values.
 
 export type Category =
-  | 'spokesperson' | 'conflict' | 'confidential' | 'personal_safety'
-  | 'pii' | 'legal' | 'disclosure' | 'other';
+  'spokesperson' | 'conflict' | 'confidential' | 'personal_safety' | 'pii' | 'legal' | 'disclosure' | 'other';
 export type Severity = 'block' | 'warn' | 'info';
-export type Evidence =
-  | 'case' | 'diacritics' | 'fullwidth' | 'homoglyph' | 'leet' | 'spacing' | 'zero_width';
+export type Evidence = 'case' | 'diacritics' | 'fullwidth' | 'homoglyph' | 'leet' | 'spacing' | 'zero_width';
 
 /** One rule at one span. `text === input.slice(start, end)` (UTF-16 offsets). */
 export interface Finding {
@@ -18,18 +16,18 @@ export interface Finding {
   end: number;
   text: string;
   message: string;
-  why: string;          // '' when the rule gives none
-  suggestion: string;   // '' when the rule gives none
+  why: string; // '' when the rule gives none
+  suggestion: string; // '' when the rule gives none
   replacement: string | null;
-  link: string;         // '' when neither rule nor policy gives one
+  link: string; // '' when neither rule nor policy gives one
   evidence: Evidence[];
 }
 
 export interface Diagnostic {
   level: 'error' | 'warning';
-  pointer: string;   // JSON pointer, '' for the whole document
-  line: number;      // 1-based, 0 when unknown
-  column: number;    // 1-based, 0 when unknown
+  pointer: string; // JSON pointer, '' for the whole document
+  line: number; // 1-based, 0 when unknown
+  column: number; // 1-based, 0 when unknown
   message: string;
 }
 
@@ -50,26 +48,32 @@ export interface LoadResult {
   ok: boolean;
   errors: Diagnostic[];
   warnings: Diagnostic[];
-  policy: PolicyInfo | null;  // the loaded policy's info when ok
+  policy: PolicyInfo | null; // the loaded policy's info when ok
 }
 
 export interface CheckContext {
-  site?: string;                       // host name, e.g. 'www.linkedin.com'
-  account?: 'personal' | 'official';   // default 'personal'
+  site?: string; // host name, e.g. 'www.linkedin.com'
+  account?: 'personal' | 'official'; // default 'personal'
   role?: string;
-  now?: string;                        // 'YYYY-MM-DD'; default: today, local time
-  locale?: string;                     // 'es' | 'en' (regions accepted); default: policy's first language
+  now?: string; // 'YYYY-MM-DD'; default: today, local time
+  locale?: string; // 'es' | 'en' (regions accepted); default: policy's first language
 }
 
-export interface CheckProblem { rule: string; message: string; }
-export interface CheckResult { findings: Finding[]; problems: CheckProblem[]; }
+export interface CheckProblem {
+  rule: string;
+  message: string;
+}
+export interface CheckResult {
+  findings: Finding[];
+  problems: CheckProblem[];
+}
 
 export interface PolicyTestOutcome {
   name: string;
-  pointer: string;        // '/tests/N'
+  pointer: string; // '/tests/N'
   passed: boolean;
-  missing: string[];      // expected but not found ('rule-id' or 'rule-id: text')
-  unexpected: string[];   // found but not expected
+  missing: string[]; // expected but not found ('rule-id' or 'rule-id: text')
+  unexpected: string[]; // found but not expected
   findings: Finding[];
 }
 

@@ -38,7 +38,9 @@ function compileModule(options) {
     return compiled;
   }
   if (options.wasmUrl !== undefined) {
-    return readWasm(new URL(String(options.wasmUrl), globalThis.location?.href)).then((bytes) => WebAssembly.compile(bytes));
+    return readWasm(new URL(String(options.wasmUrl), globalThis.location?.href)).then((bytes) =>
+      WebAssembly.compile(bytes),
+    );
   }
   if (!defaultModule) {
     defaultModule = readWasm(new URL('postguard.wasm', import.meta.url)).then((bytes) => WebAssembly.compile(bytes));
@@ -54,7 +56,16 @@ function diagnostic(message) {
 }
 
 const EMPTY_INFO = Object.freeze({
-  id: '', version: '', name: '', languages: [], url: '', contact: '', extends: [], rules: 0, terms: 0, regexes: 0,
+  id: '',
+  version: '',
+  name: '',
+  languages: [],
+  url: '',
+  contact: '',
+  extends: [],
+  rules: 0,
+  terms: 0,
+  regexes: 0,
 });
 
 /** Instantiates the engine with the built-in default policy in force. */
@@ -91,7 +102,9 @@ export async function createEngine(options = {}) {
     const { ok, errors } = engine.loadDefaultPolicy();
     if (!ok) {
       engine.dispose();
-      throw new Error(`Postguard: the built-in default policy does not load: ${errors.map((d) => d.message).join(' ')}`);
+      throw new Error(
+        `Postguard: the built-in default policy does not load: ${errors.map((d) => d.message).join(' ')}`,
+      );
     }
   }
   return engine;
@@ -136,7 +149,8 @@ class Engine {
   }
 
   checkDetailed(text, context) {
-    if (typeof text !== 'string') return { findings: [], problems: [{ rule: '', message: 'The text to check must be a string.' }] };
+    if (typeof text !== 'string')
+      return { findings: [], problems: [{ rule: '', message: 'The text to check must be a string.' }] };
     let contextBytes = new Uint8Array(0);
     try {
       if (context !== undefined && context !== null) contextBytes = encoder.encode(JSON.stringify(context));
@@ -151,7 +165,9 @@ class Engine {
         const units = new Uint16Array(core.HEAPU8.buffer, textPtr, text.length);
         for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
         core.HEAPU8.set(contextBytes, contextPtr);
-        return JSON.parse(this.#answer(core._pg_check(this.#handle, textPtr, text.length, contextPtr, contextBytes.length)));
+        return JSON.parse(
+          this.#answer(core._pg_check(this.#handle, textPtr, text.length, contextPtr, contextBytes.length)),
+        );
       } finally {
         core._free(contextPtr);
         core._free(textPtr);

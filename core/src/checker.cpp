@@ -279,9 +279,8 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
       }
     }
     const bool split = l.kind == LeafKind::regex && p.regexes[l.regex].part_count > 1;
-    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
-      return a.start != b.start ? a.start < b.start : a.end > b.end;
-    });
+    std::sort(spans.begin(), spans.end(),
+              [](const Span& a, const Span& b) { return a.start != b.start ? a.start < b.start : a.end > b.end; });
     if (split) {
       // The pieces of a split regex find overlapping matches where the whole finds one; keep
       // them as it would: left to right, without overlaps (the longest where two start together).
@@ -303,8 +302,8 @@ CheckResult Checker::check(const Policy& policy, std::u16string_view text, const
   RuleEvaluator evaluator(p, context, now, leaf_spans, s.words, sentences);
   for (const Rule& rule : p.rules) {
     if (!evaluator.applies(rule)) continue;
-    if (!rule.gate.empty() && std::none_of(rule.gate.begin(), rule.gate.end(),
-                                           [&](std::uint32_t leaf) { return !leaf_spans(leaf).empty(); }))
+    if (!rule.gate.empty() &&
+        std::none_of(rule.gate.begin(), rule.gate.end(), [&](std::uint32_t leaf) { return !leaf_spans(leaf).empty(); }))
       continue;
     for (const Span& sp : evaluator.evaluate(rule, length)) {
       Finding f;

@@ -394,9 +394,9 @@ class Loader {
   };
   std::vector<std::pair<std::string, Override>> overrides_;
   std::vector<std::string> company_names_, company_handles_, company_products_;
-  std::map<std::string, std::uint32_t> regex_leaf_;   // rule, options and pattern -> leaf
-  std::map<int, std::uint32_t> detector_leaf_;         // detector -> leaf
-  bool validate_only_ = false;  // compiling a disabled rule: check it, add nothing to the trie
+  std::map<std::string, std::uint32_t> regex_leaf_;  // rule, options and pattern -> leaf
+  std::map<int, std::uint32_t> detector_leaf_;       // detector -> leaf
+  bool validate_only_ = false;                       // compiling a disabled rule: check it, add nothing to the trie
   std::size_t term_total_ = 0;
   std::size_t regex_total_ = 0;
   bool term_limit_reported_ = false;

@@ -381,7 +381,8 @@ std::vector<std::string> split_for_prefilter(std::string_view pattern, std::size
   const std::vector<std::string> whole{std::string(pattern)};
   // Inline flags and back-references tie the branches together; \\Q...\\E hides them.
   for (std::size_t at = pattern.find("(?"); at != std::string_view::npos; at = pattern.find("(?", at + 2))
-    if (at + 2 < pattern.size() && (std::isalpha(static_cast<unsigned char>(pattern[at + 2])) || pattern[at + 2] == '-'))
+    if (at + 2 < pattern.size() &&
+        (std::isalpha(static_cast<unsigned char>(pattern[at + 2])) || pattern[at + 2] == '-'))
       return whole;
   for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
     if (pattern[i] != '\\') continue;

@@ -35,9 +35,7 @@ const PEM_LABEL = 'PRIVATE KEY';
 export async function generateKeyPair() {
   try {
     const subtle = subtleCrypto();
-    const pair = /** @type {CryptoKeyPair} */ (
-      await subtle.generateKey(ED25519, true, ['sign', 'verify'])
-    );
+    const pair = /** @type {CryptoKeyPair} */ (await subtle.generateKey(ED25519, true, ['sign', 'verify']));
     const raw = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
     const pkcs8 = new Uint8Array(await subtle.exportKey('pkcs8', pair.privateKey));
     return { ok: true, publicKey: toBase64(raw), privateKeyPem: toPem(pkcs8), error: '' };
@@ -60,9 +58,7 @@ export async function signPolicy(policyText, privateKeyPem, options = {}) {
     if (!der) return fail('the private key is not a PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----")');
     const subtle = subtleCrypto();
     const key = await subtle.importKey('pkcs8', der, ED25519, false, ['sign']);
-    const signature = new Uint8Array(
-      await subtle.sign(ED25519, key, new TextEncoder().encode(policyText)),
-    );
+    const signature = new Uint8Array(await subtle.sign(ED25519, key, new TextEncoder().encode(policyText)));
     /** @type {Record<string, unknown>} */
     const envelope = {
       [ENVELOPE_MARKER]: ENVELOPE_VERSION,
@@ -92,7 +88,12 @@ export async function signPolicy(policyText, privateKeyPem, options = {}) {
 export async function verifyPolicyEnvelope(text, publicKeyB64 = '') {
   /** @param {string} error @param {boolean} [signed] */
   const refuse = (error, signed = false) => ({
-    ok: false, policyText: '', error, signed, verified: false, keyId: '',
+    ok: false,
+    policyText: '',
+    error,
+    signed,
+    verified: false,
+    keyId: '',
   });
   try {
     if (typeof text !== 'string') return refuse('the policy is not text');
@@ -140,7 +141,11 @@ function parseEnvelope(text) {
   }
   const d = /** @type {Record<string, unknown>} */ (doc);
   const bad = (/** @type {string} */ error) => ({
-    isEnvelope: /** @type {const} */ (true), error, policy: '', signature: new Uint8Array(), keyId: '',
+    isEnvelope: /** @type {const} */ (true),
+    error,
+    policy: '',
+    signature: new Uint8Array(),
+    keyId: '',
   });
   if (d[ENVELOPE_MARKER] !== ENVELOPE_VERSION) {
     return bad(`unknown signed-policy format ${JSON.stringify(d[ENVELOPE_MARKER])} (expected ${ENVELOPE_VERSION})`);

@@ -159,9 +159,7 @@ export interface WorkerResponses {
   saveOptions: StatusResponse;
   validatePolicy: ValidatePolicyResponse;
 }
-export type WorkerResponse<R extends WorkerRequest = WorkerRequest> =
-  | WorkerResponses[R['kind']]
-  | ErrorResponse;
+export type WorkerResponse<R extends WorkerRequest = WorkerRequest> = WorkerResponses[R['kind']] | ErrorResponse;
 
 // ---- Requests to a tab's content script ---------------------------------------------------
 

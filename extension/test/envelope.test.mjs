@@ -52,7 +52,14 @@ test('tampering, another key, or no signature are refused when a key is configur
 test('without a key, plain policies and envelopes load (unverified)', async () => {
   const keys = await generateKeyPair();
   const { envelope } = await signPolicy(POLICY, keys.privateKeyPem);
-  assert.deepEqual(await verifyPolicyEnvelope(POLICY, ''), { ok: true, policyText: POLICY, error: '', signed: false, verified: false, keyId: '' });
+  assert.deepEqual(await verifyPolicyEnvelope(POLICY, ''), {
+    ok: true,
+    policyText: POLICY,
+    error: '',
+    signed: false,
+    verified: false,
+    keyId: '',
+  });
   const v = await verifyPolicyEnvelope(envelope);
   assert.equal(v.ok, true);
   assert.equal(v.verified, false);
@@ -88,9 +95,19 @@ test('policy-sign.mjs: keygen, sign and verify from the command line', () => {
     execFileSync('node', [script, 'keygen', dir]);
     const publicKey = readFileSync(join(dir, 'policy-public-key.txt'), 'utf8').trim();
     writeFileSync(join(dir, 'policy.json'), POLICY);
-    const signed = execFileSync('node', [script, 'sign', join(dir, 'policy.json'), join(dir, 'policy-private-key.pem'), '--key-id', 'ops-2026']);
+    const signed = execFileSync('node', [
+      script,
+      'sign',
+      join(dir, 'policy.json'),
+      join(dir, 'policy-private-key.pem'),
+      '--key-id',
+      'ops-2026',
+    ]);
     writeFileSync(join(dir, 'policy.signed.json'), signed);
-    assert.match(execFileSync('node', [script, 'verify', join(dir, 'policy.signed.json'), publicKey]).toString(), /ok: signature verified \(key_id ops-2026\)/);
+    assert.match(
+      execFileSync('node', [script, 'verify', join(dir, 'policy.signed.json'), publicKey]).toString(),
+      /ok: signature verified \(key_id ops-2026\)/,
+    );
     writeFileSync(join(dir, 'bad.json'), signed.toString().replace('1.2.0', '1.2.1'));
     const bad = spawnSync('node', [script, 'verify', join(dir, 'bad.json'), join(dir, 'policy-public-key.txt')]);
     assert.equal(bad.status, 1);

@@ -13,7 +13,14 @@ async function importTs(relativePath) {
   const out = resolve(here, '../../build/h-ext-unit');
   mkdirSync(out, { recursive: true });
   const file = join(out, `${basename(relativePath, '.ts')}-${process.pid}.mjs`);
-  await build({ entryPoints: [resolve(here, relativePath)], outfile: file, bundle: true, format: 'esm', platform: 'neutral', logLevel: 'error' });
+  await build({
+    entryPoints: [resolve(here, relativePath)],
+    outfile: file,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    logLevel: 'error',
+  });
   return import(pathToFileURL(file).href);
 }
 
@@ -30,7 +37,10 @@ test('versions compare by numeric dotted parts', () => {
 });
 
 test('unmanaged: the user options apply and pausing is allowed', () => {
-  const s = effectiveSettings({}, { ...NO_OPTIONS, policyUrl: ' https://p.example/x.json ', mastodonHosts: ['https://Masto.Example/', 'bad host'] });
+  const s = effectiveSettings(
+    {},
+    { ...NO_OPTIONS, policyUrl: ' https://p.example/x.json ', mastodonHosts: ['https://Masto.Example/', 'bad host'] },
+  );
   assert.equal(s.policyUrl, 'https://p.example/x.json');
   assert.equal(s.allowUserPause, true);
   assert.equal(s.refreshMinutes, 60);
@@ -41,7 +51,13 @@ test('unmanaged: the user options apply and pausing is allowed', () => {
 
 test('managed values win, wrong types are ignored, limits hold', () => {
   const s = effectiveSettings(
-    { policyUrl: 'https://intranet.example/p.json', refreshMinutes: 0, account: 'official', role: 42, mastodonHosts: ['social.acme.example'] },
+    {
+      policyUrl: 'https://intranet.example/p.json',
+      refreshMinutes: 0,
+      account: 'official',
+      role: 42,
+      mastodonHosts: ['social.acme.example'],
+    },
     { ...NO_OPTIONS, policyUrl: 'https://user.example/p.json', mastodonHosts: ['user.example'] },
   );
   assert.equal(s.policyUrl, 'https://intranet.example/p.json');

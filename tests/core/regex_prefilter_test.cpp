@@ -1,6 +1,5 @@
 // The regex prefilter: only literals every match must contain are extracted, and a prefiltered
 // regex finds exactly what the unfiltered one finds.
-#include "fold.hpp"
 #include "regex_prefilter.hpp"
 
 #include <unicode/regex.h>
@@ -11,6 +10,7 @@
 #include <set>
 
 #include "fixtures.hpp"
+#include "fold.hpp"
 
 using namespace fixtures;
 
@@ -168,8 +168,7 @@ TEST_CASE("split pieces find what the whole pattern finds, and nothing it could 
   }
 }
 
-TEST_CASE("the folded view is case-folded, so case-free folded regexes can skip case folding",
-          "[regex][fold]") {
+TEST_CASE("the folded view is case-folded, so case-free folded regexes can skip case folding", "[regex][fold]") {
   // needs_no_case_folding() relies on this: every letter of every script, in every case, reads
   // in the folded view as a character that case folding leaves alone.
   fold::Folder folder;
@@ -203,13 +202,15 @@ TEST_CASE("folded regexes without case in them are compiled without case folding
           "[regex][prefilter]") {
   CHECK(needs_no_case_folding("\\bcodigo (?:de )?(?:la )?alarma\\b"));
   CHECK(needs_no_case_folding("\\b\\d{3}\\s+\\w+\\W\\S\\B"));
-  CHECK_FALSE(needs_no_case_folding("\\bSKU-\\d+"));           // an upper-case letter
-  CHECK_FALSE(needs_no_case_folding("[A-Z]{3}"));              // a class of upper-case letters
-  CHECK_FALSE(needs_no_case_folding("\\p{Lu}+"));              // a property that names case
-  CHECK_FALSE(needs_no_case_folding("\\x{41}"));               // a character by number
-  CHECK_FALSE(needs_no_case_folding("(?-i)abc"));              // inline flags
-  CHECK_FALSE(needs_no_case_folding("[[:upper:]]"));           // POSIX classes
-  CHECK_FALSE(needs_no_case_folding("stra\xC3\x9F" "e"));      // ß folds to "ss"
+  CHECK_FALSE(needs_no_case_folding("\\bSKU-\\d+"));  // an upper-case letter
+  CHECK_FALSE(needs_no_case_folding("[A-Z]{3}"));     // a class of upper-case letters
+  CHECK_FALSE(needs_no_case_folding("\\p{Lu}+"));     // a property that names case
+  CHECK_FALSE(needs_no_case_folding("\\x{41}"));      // a character by number
+  CHECK_FALSE(needs_no_case_folding("(?-i)abc"));     // inline flags
+  CHECK_FALSE(needs_no_case_folding("[[:upper:]]"));  // POSIX classes
+  CHECK_FALSE(
+      needs_no_case_folding("stra\xC3\x9F"
+                            "e"));  // ß folds to "ss"
   CHECK_FALSE(needs_no_case_folding("\\Qabc\\E"));
   auto p = rule_policy(R"({"regex": "\\bcodigo de (?:la )?alarma\\b|\\bclave\\b", "on": "folded"})");
   CHECK(flagged(*p, "El CÓDIGO DE LA ALARMA, la Clave y la ＣＬＡＶＥ") ==

@@ -9,8 +9,15 @@ import { join } from 'node:path';
 import { startServer } from './lib/server.mjs';
 import { buildPages, extensionUnderTest, pagesDir, repo, scratch, shotsDir } from './lib/pages.mjs';
 import {
-  ask, extensionPage, frameOffset, freshProfile, launch, readOverlays, textareaOffsetsUnder,
-  textRectsIn, waitForOverlay,
+  ask,
+  extensionPage,
+  frameOffset,
+  freshProfile,
+  launch,
+  readOverlays,
+  textareaOffsetsUnder,
+  textRectsIn,
+  waitForOverlay,
 } from './lib/browser.mjs';
 
 const POLICY = readFileSync(join(repo, 'tests/e2e/policies/e2e-policy.json'), 'utf8');
@@ -57,7 +64,8 @@ async function openPage(path, origin = server.origin) {
   const page = await context.newPage();
   page.on('pageerror', (e) => thrown.push(`${path}: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && /postguard|chrome-extension:/i.test(`${m.text()} ${m.location().url}`)) thrown.push(`${path}: ${m.text()}`);
+    if (m.type() === 'error' && /postguard|chrome-extension:/i.test(`${m.text()} ${m.location().url}`))
+      thrown.push(`${path}: ${m.text()}`);
   });
   await page.goto(`${origin}/${path}`);
   return page;
@@ -78,13 +86,19 @@ function overlayWith(frameUrlWanted, rules, box = null) {
 }
 
 function inside(r, box) {
-  return r.x >= box.x - 2 && r.y >= box.y - 2 && r.x + r.width <= box.x + box.width + 2 && r.y + r.height <= box.y + box.height + 2;
+  return (
+    r.x >= box.x - 2 &&
+    r.y >= box.y - 2 &&
+    r.x + r.width <= box.x + box.width + 2 &&
+    r.y + r.height <= box.y + box.height + 2
+  );
 }
 
-const editorBox = (editor) => editor.evaluate((e) => {
-  const r = e.getBoundingClientRect();
-  return { x: r.x, y: r.y, width: r.width, height: r.height };
-});
+const editorBox = (editor) =>
+  editor.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
 
 /**
  * The full check of one editor: type the post, compare underlines with the text, open the card,
@@ -97,18 +111,33 @@ async function checkEditor(page, frame, name, shot) {
   await editor.click({ timeout: 3000 }).catch(() => editor.click({ force: true }));
   await page.keyboard.type(POST, { delay: 8 });
 
-  const ov = await waitForOverlay(page, overlayWith(frame.url(), EXPECTED.map((e) => e.rule), await editorBox(editor)), {
-    what: `underlines for ${EXPECTED.map((e) => e.rule).join(', ')} in ${name}`,
-  });
+  const ov = await waitForOverlay(
+    page,
+    overlayWith(
+      frame.url(),
+      EXPECTED.map((e) => e.rule),
+      await editorBox(editor),
+    ),
+    {
+      what: `underlines for ${EXPECTED.map((e) => e.rule).join(', ')} in ${name}`,
+    },
+  );
   // The editor's own model holds exactly what was typed.
   assert.equal(await frame.evaluate((n) => window.pg.editors[n].text(), name), POST);
   const isTextarea = await editor.evaluate((e) => e.localName === 'textarea');
-  assert.equal(await editor.evaluate((e) => e.querySelector?.('postguard-overlay') ?? null), null, 'nothing drawn inside the editor');
+  assert.equal(
+    await editor.evaluate((e) => e.querySelector?.('postguard-overlay') ?? null),
+    null,
+    'nothing drawn inside the editor',
+  );
 
   for (const want of EXPECTED) {
     const marks = ov.marks.filter((m) => m.rule === want.rule);
     assert.ok(marks.length >= 1, `a mark for ${want.rule}`);
-    assert.ok(marks.every((m) => m.severity === want.severity), `${want.rule} drawn as ${want.severity}`);
+    assert.ok(
+      marks.every((m) => m.severity === want.severity),
+      `${want.rule} drawn as ${want.severity}`,
+    );
     await assertMarksOnText(frame, name, isTextarea, want.text, marks);
   }
 
@@ -116,29 +145,59 @@ async function checkEditor(page, frame, name, shot) {
   const offset = await frameOffset(frame);
   const box = await editorBox(editor);
   const block = ov.marks.find((m) => m.rule === 'e2e.unreleased');
-  await page.mouse.move(offset.x + block.rect.x + block.rect.width / 2, offset.y + block.rect.y + block.rect.height / 2);
-  const card = await waitForOverlay(page, (o) => o.find((x) => x.url === frame.url() && x.card?.rule === 'e2e.unreleased' && x.marks.every((m) => inside(m.rect, box)))?.card, {
-    what: 'the card of e2e.unreleased',
-  });
+  await page.mouse.move(
+    offset.x + block.rect.x + block.rect.width / 2,
+    offset.y + block.rect.y + block.rect.height / 2,
+  );
+  const card = await waitForOverlay(
+    page,
+    (o) =>
+      o.find(
+        (x) => x.url === frame.url() && x.card?.rule === 'e2e.unreleased' && x.marks.every((m) => inside(m.rect, box)),
+      )?.card,
+    {
+      what: 'the card of e2e.unreleased',
+    },
+  );
   assert.equal(card.message, 'Lumen Tab has not been announced.');
   assert.match(card.why, /Unreleased products are confidential until launch day\./);
   assert.match(card.suggestion, /Talk about products that are already public\./);
   const replace = card.buttons.find((b) => b.cls.includes('replace'));
   assert.equal(replace?.text, 'Replace with “our next tablet”');
-  assert.equal(card.buttons.find((b) => b.cls.includes('policy'))?.href, 'https://intranet.example/social-policy#unreleased');
+  assert.equal(
+    card.buttons.find((b) => b.cls.includes('policy'))?.href,
+    'https://intranet.example/social-policy#unreleased',
+  );
   await page.screenshot({ path: join(shotsDir, `${shot}-card.png`) });
 
   // One click replaces exactly the span, through the editor's own model.
-  await page.mouse.click(offset.x + replace.rect.x + replace.rect.width / 2, offset.y + replace.rect.y + replace.rect.height / 2);
-  await frame.waitForFunction(([n, want]) => window.pg.editors[n].text() === want, [name, REPLACED], { timeout: 5000 })
+  await page.mouse.click(
+    offset.x + replace.rect.x + replace.rect.width / 2,
+    offset.y + replace.rect.y + replace.rect.height / 2,
+  );
+  await frame
+    .waitForFunction(([n, want]) => window.pg.editors[n].text() === want, [name, REPLACED], { timeout: 5000 })
     .catch(async () => assert.equal(await frame.evaluate((n) => window.pg.editors[n].text(), name), REPLACED));
   const after = await waitForOverlay(
     page,
-    (o) => o.find((x) => x.url === frame.url() && !x.marks.some((m) => m.rule === 'e2e.unreleased') && x.marks.some((m) => m.rule === 'e2e.insult') && x.marks.every((m) => inside(m.rect, box))),
+    (o) =>
+      o.find(
+        (x) =>
+          x.url === frame.url() &&
+          !x.marks.some((m) => m.rule === 'e2e.unreleased') &&
+          x.marks.some((m) => m.rule === 'e2e.insult') &&
+          x.marks.every((m) => inside(m.rect, box)),
+      ),
     { what: 'the blocking underline gone after the replacement' },
   );
   // The remaining underlines moved with the text.
-  await assertMarksOnText(frame, name, isTextarea, 'idiot', after.marks.filter((m) => m.rule === 'e2e.insult'));
+  await assertMarksOnText(
+    frame,
+    name,
+    isTextarea,
+    'idiot',
+    after.marks.filter((m) => m.rule === 'e2e.insult'),
+  );
   return { editor, isTextarea };
 }
 
@@ -149,9 +208,14 @@ async function assertMarksOnText(frame, name, isTextarea, needle, marks) {
     for (const m of marks) {
       const under = await textareaOffsetsUnder(frame, name, m.rect);
       assert.ok(under.left !== null && under.right !== null, `hit test inside the underline of "${needle}"`);
-      assert.ok(under.left >= start && under.left <= start + 1, `underline of "${needle}" starts at its first letter (got ${under.left}, want ${start})`);
-      assert.ok(under.right >= start + needle.length - 1 && under.right <= start + needle.length,
-        `underline of "${needle}" ends at its last letter (got ${under.right}, want ${start + needle.length})`);
+      assert.ok(
+        under.left >= start && under.left <= start + 1,
+        `underline of "${needle}" starts at its first letter (got ${under.left}, want ${start})`,
+      );
+      assert.ok(
+        under.right >= start + needle.length - 1 && under.right <= start + needle.length,
+        `underline of "${needle}" ends at its last letter (got ${under.right}, want ${start + needle.length})`,
+      );
     }
     return;
   }
@@ -160,10 +224,16 @@ async function assertMarksOnText(frame, name, isTextarea, needle, marks) {
   assert.equal(marks.length, lines.length, `one underline per line of "${needle}"`);
   for (const line of lines) {
     const m = marks.find((k) => Math.abs(k.rect.y - line.y) < line.height / 2);
-    assert.ok(m, `an underline on the line of "${needle}" at y=${line.y}; lines ${JSON.stringify(lines)}, marks ${JSON.stringify(marks)}`);
+    assert.ok(
+      m,
+      `an underline on the line of "${needle}" at y=${line.y}; lines ${JSON.stringify(lines)}, marks ${JSON.stringify(marks)}`,
+    );
     assert.ok(Math.abs(m.rect.x - line.x) <= PX, `left edge of "${needle}": ${m.rect.x} vs ${line.x}`);
     assert.ok(Math.abs(m.rect.x + m.rect.width - (line.x + line.width)) <= PX, `right edge of "${needle}"`);
-    assert.ok(Math.abs(m.rect.y + m.rect.height - (line.y + line.height)) <= 3, `underline at the text's baseline box for "${needle}"`);
+    assert.ok(
+      Math.abs(m.rect.y + m.rect.height - (line.y + line.height)) <= 3,
+      `underline at the text's baseline box for "${needle}"`,
+    );
   }
 }
 
@@ -191,7 +261,13 @@ describe('editors', () => {
     server.setDocument('/policies/e2e.json', POLICY);
     const status = await ask(extPage, {
       kind: 'saveOptions',
-      options: { policyUrl: `${server.origin}/policies/e2e.json`, policyFileText: '', policyFileName: '', policyPublicKey: '', mastodonHosts: [] },
+      options: {
+        policyUrl: `${server.origin}/policies/e2e.json`,
+        policyFileText: '',
+        policyFileName: '',
+        policyPublicKey: '',
+        mastodonHosts: [],
+      },
     });
     assert.equal(status.kind, 'status', JSON.stringify(status));
     assert.equal(status.policy.lastError, '');
@@ -221,7 +297,9 @@ describe('editors', () => {
         },
       };
     });
-    const csp = await page.evaluate(async () => (await fetch(location.href, { method: 'HEAD' }).catch(() => null)) === null);
+    const csp = await page.evaluate(
+      async () => (await fetch(location.href, { method: 'HEAD' }).catch(() => null)) === null,
+    );
     assert.ok(csp, 'the page itself may not even fetch (connect-src none)');
     await checkEditor(page, page.mainFrame(), 'main', 'strict-csp-textarea');
     await checkEditor(page, page.mainFrame(), 'rich', 'strict-csp-contenteditable');
@@ -241,12 +319,16 @@ describe('editors', () => {
 
   it('editors inside iframes (a document and an about:srcdoc frame)', async () => {
     const page = await openPage('iframe.html');
-    const docFrame = page.frames().find((f) => f.url().endsWith('/frame.html')) ?? (await (await page.$('#doc-frame')).contentFrame());
+    const docFrame =
+      page.frames().find((f) => f.url().endsWith('/frame.html')) ?? (await (await page.$('#doc-frame')).contentFrame());
     await checkEditor(page, docFrame, 'main', 'iframe-document');
     const srcdoc = await (await page.$('#srcdoc-frame')).contentFrame();
     await srcdoc.evaluate(() => {
       const el = document.getElementById('editor');
-      window.pg = { ready: true, editors: { main: { text: () => el.innerText.replace(/\n$/, ''), element: () => el } } };
+      window.pg = {
+        ready: true,
+        editors: { main: { text: () => el.innerText.replace(/\n$/, ''), element: () => el } },
+      };
     });
     await checkEditor(page, srcdoc, 'main', 'iframe-srcdoc');
     await page.close();
@@ -283,7 +365,13 @@ describe('editors', () => {
       for (;;) {
         const ov = await waitForOverlay(page, overlayWith(page.url(), ['e2e.unreleased']), { what });
         try {
-          await assertMarksOnText(page.mainFrame(), 'main', false, 'Lumen Tab', ov.marks.filter((m) => m.rule === 'e2e.unreleased'));
+          await assertMarksOnText(
+            page.mainFrame(),
+            'main',
+            false,
+            'Lumen Tab',
+            ov.marks.filter((m) => m.rule === 'e2e.unreleased'),
+          );
           return;
         } catch (e) {
           if (Date.now() > end) throw e;
@@ -318,7 +406,9 @@ describe('the employee', () => {
     await page.keyboard.type('The Lumen Tab is great', { delay: 5 });
     await waitForOverlay(page, overlayWith(page.url(), ['e2e.unreleased']), { what: 'the block underline' });
     await page.click('#post');
-    const dialog = await waitForOverlay(page, (o) => o.find((x) => x.card?.kind === 'confirm-post')?.card, { what: 'the warning before posting' });
+    const dialog = await waitForOverlay(page, (o) => o.find((x) => x.card?.kind === 'confirm-post')?.card, {
+      what: 'the warning before posting',
+    });
     assert.equal(dialog.role, 'alertdialog');
     assert.match(dialog.text, /Lumen Tab has not been announced\./);
     assert.equal(await page.evaluate(() => window.pg.posts.length), 0, 'the post waits for the employee');
@@ -327,11 +417,13 @@ describe('the employee', () => {
     const anyway = dialog.buttons.find((b) => b.action === 'post');
     await page.mouse.click(anyway.rect.x + anyway.rect.width / 2, anyway.rect.y + anyway.rect.height / 2);
     await page.waitForFunction(() => window.pg.posts.length === 1);
-    assert.deepEqual(await page.evaluate(() => window.pg.posts), [{ how: 'button', name: 'main', text: 'The Lumen Tab is great' }]);
+    assert.deepEqual(await page.evaluate(() => window.pg.posts), [
+      { how: 'button', name: 'main', text: 'The Lumen Tab is great' },
+    ]);
     await page.close();
   });
 
-  it("is warned only for the compose box whose draft has a blocking finding", async () => {
+  it('is warned only for the compose box whose draft has a blocking finding', async () => {
     const page = await openPage('two-boxes.html');
     await page.waitForFunction(() => window.pg?.ready);
     await page.click('#editor-a');
@@ -342,9 +434,14 @@ describe('the employee', () => {
     await page.click('#post-b');
     await page.waitForFunction(() => window.pg.posts.length === 1);
     assert.deepEqual(await page.evaluate(() => window.pg.posts), [{ how: 'button', name: 'b', text: 'Nice post!' }]);
-    assert.ok((await readOverlays(page)).every((o) => o.card?.kind !== 'confirm-post'), 'no warning for the clean reply');
+    assert.ok(
+      (await readOverlays(page)).every((o) => o.card?.kind !== 'confirm-post'),
+      'no warning for the clean reply',
+    );
     await page.click('#post-a');
-    await waitForOverlay(page, (o) => o.find((x) => x.card?.kind === 'confirm-post'), { what: 'the warning for box A' });
+    await waitForOverlay(page, (o) => o.find((x) => x.card?.kind === 'confirm-post'), {
+      what: 'the warning for box A',
+    });
     assert.equal(await page.evaluate(() => window.pg.posts.length), 1);
     await page.keyboard.press('Escape');
     await page.close();
@@ -357,7 +454,9 @@ describe('the employee', () => {
     await page.keyboard.type('Lumen Tab soon', { delay: 5 });
     await waitForOverlay(page, overlayWith(page.url(), ['e2e.unreleased']), { what: 'the block underline' });
     await page.keyboard.press('Control+Enter');
-    await waitForOverlay(page, (o) => o.find((x) => x.card?.kind === 'confirm-post'), { what: 'the warning on Ctrl+Enter' });
+    await waitForOverlay(page, (o) => o.find((x) => x.card?.kind === 'confirm-post'), {
+      what: 'the warning on Ctrl+Enter',
+    });
     assert.equal(await page.evaluate(() => window.pg.posts.length), 0);
     await page.keyboard.press('Escape');
     await waitForOverlay(page, (o) => o.every((x) => x.card?.kind !== 'confirm-post'), { what: 'the warning closed' });
@@ -365,7 +464,9 @@ describe('the employee', () => {
     await page.keyboard.type('!', { delay: 5 });
     assert.equal(await page.evaluate(() => window.pg.editors.main.text()), 'Lumen Tab soon!');
     await page.keyboard.press('Control+Enter');
-    const dialog = await waitForOverlay(page, (o) => o.find((x) => x.card?.kind === 'confirm-post')?.card, { what: 'the warning again' });
+    const dialog = await waitForOverlay(page, (o) => o.find((x) => x.card?.kind === 'confirm-post')?.card, {
+      what: 'the warning again',
+    });
     const anyway = dialog.buttons.find((b) => b.action === 'post');
     await page.mouse.click(anyway.rect.x + anyway.rect.width / 2, anyway.rect.y + anyway.rect.height / 2);
     await page.waitForFunction(() => window.pg.posts.length === 1);
@@ -381,10 +482,14 @@ describe('the employee', () => {
     await waitForOverlay(page, overlayWith(page.url(), ['e2e.unreleased']), { what: 'the block underline' });
     // Caret into the flagged words: the card appears without stealing focus.
     for (let i = 0; i < ' a lot'.length + 2; i++) await page.keyboard.press('ArrowLeft');
-    const card = await waitForOverlay(page, (o) => o.find((x) => x.card?.rule === 'e2e.unreleased')?.card, { what: 'the card at the caret' });
+    const card = await waitForOverlay(page, (o) => o.find((x) => x.card?.rule === 'e2e.unreleased')?.card, {
+      what: 'the card at the caret',
+    });
     assert.ok(!card.buttons.some((b) => b.focused), 'the caret card does not take focus');
     await page.keyboard.press('Alt+Enter');
-    const focused = await waitForOverlay(page, (o) => o.find((x) => x.card?.buttons.some((b) => b.focused))?.card, { what: 'focus in the card' });
+    const focused = await waitForOverlay(page, (o) => o.find((x) => x.card?.buttons.some((b) => b.focused))?.card, {
+      what: 'focus in the card',
+    });
     assert.ok(focused.buttons.find((b) => b.focused).cls.includes('replace'));
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.pg.editors.main.text() === 'We love the our next tablet a lot');
@@ -399,12 +504,22 @@ describe('the employee', () => {
     await page.waitForFunction(() => window.pg?.ready);
     await (await page.evaluateHandle(() => window.pg.editors.main.element())).click();
     await page.keyboard.type('About Project Falcon', { delay: 5 });
-    const ov = await waitForOverlay(page, overlayWith(page.url(), ['e2e.markup']), { what: 'the markup rule underline' });
+    const ov = await waitForOverlay(page, overlayWith(page.url(), ['e2e.markup']), {
+      what: 'the markup rule underline',
+    });
     const m = ov.marks.find((x) => x.rule === 'e2e.markup');
     await page.mouse.move(m.rect.x + 4, m.rect.y + m.rect.height / 2);
-    const card = await waitForOverlay(page, (o) => o.find((x) => x.card?.rule === 'e2e.markup')?.card, { what: 'the markup card' });
-    assert.equal(card.message, '<img src=x onerror="window.__pgXss=1"><b>Project Falcon</b> is a codename & stays <i>inside</i>.');
-    assert.ok(!card.elementTags.some((t) => t === 'img' || t === 'b' || t === 'i'), `no element from the policy: ${card.elementTags}`);
+    const card = await waitForOverlay(page, (o) => o.find((x) => x.card?.rule === 'e2e.markup')?.card, {
+      what: 'the markup card',
+    });
+    assert.equal(
+      card.message,
+      '<img src=x onerror="window.__pgXss=1"><b>Project Falcon</b> is a codename & stays <i>inside</i>.',
+    );
+    assert.ok(
+      !card.elementTags.some((t) => t === 'img' || t === 'b' || t === 'i'),
+      `no element from the policy: ${card.elementTags}`,
+    );
     assert.equal(await page.evaluate(() => window.__pgXss), undefined);
     await page.screenshot({ path: join(shotsDir, 'quill-markup-as-text.png') });
     await page.close();
@@ -412,14 +527,27 @@ describe('the employee', () => {
 
   it('gets the site of the page as the check context (site-specific rules), and no role', async () => {
     const text = 'Zebra Sync and Quartz Board beat the Lumen Tab'; // the awaited term comes last
-    for (const [origin, expectSite] of [[server.origin, false], [server.origin.replace('127.0.0.1', 'localhost'), true]]) {
+    for (const [origin, expectSite] of [
+      [server.origin, false],
+      [server.origin.replace('127.0.0.1', 'localhost'), true],
+    ]) {
       const page = await openPage('textarea.html', origin);
       await page.waitForFunction(() => window.pg?.ready);
       await page.click('#editor');
       await page.keyboard.type(text, { delay: 5 });
-      const ov = await waitForOverlay(page, overlayWith(page.url(), ['e2e.unreleased']), { what: `underlines on ${origin}` });
-      assert.equal(ov.marks.some((x) => x.rule === 'e2e.localhost-only'), expectSite, `site rule on ${origin}`);
-      assert.equal(ov.marks.some((x) => x.rule === 'e2e.tester-only'), false, 'no role is configured here');
+      const ov = await waitForOverlay(page, overlayWith(page.url(), ['e2e.unreleased']), {
+        what: `underlines on ${origin}`,
+      });
+      assert.equal(
+        ov.marks.some((x) => x.rule === 'e2e.localhost-only'),
+        expectSite,
+        `site rule on ${origin}`,
+      );
+      assert.equal(
+        ov.marks.some((x) => x.rule === 'e2e.tester-only'),
+        false,
+        'no role is configured here',
+      );
       await page.close();
     }
   });
@@ -434,7 +562,9 @@ describe('the employee', () => {
     await page.waitForFunction(() => window.pg?.ready);
     await (await page.evaluateHandle(() => window.pg.editors.main.element())).click();
     await page.keyboard.type('Soon: the Lumen Tab, you idiot', { delay: 5 });
-    const ov = await waitForOverlay(page, overlayWith(page.url(), ['e2e.unreleased', 'e2e.insult']), { what: 'underlines in dark mode' });
+    const ov = await waitForOverlay(page, overlayWith(page.url(), ['e2e.unreleased', 'e2e.insult']), {
+      what: 'underlines in dark mode',
+    });
     const m = ov.marks.find((x) => x.rule === 'e2e.insult');
     await page.mouse.move(m.rect.x + 4, m.rect.y + m.rect.height / 2);
     await waitForOverlay(page, (o) => o.find((x) => x.card?.rule === 'e2e.insult'), { what: 'the card in dark mode' });
@@ -473,14 +603,22 @@ describe('the options page (unmanaged use)', () => {
     await page.waitForFunction(() => document.getElementById('policy-name').textContent.includes('e2e'));
     assert.equal(await page.inputValue('#policy-url'), `${server.origin}/policies/e2e.json`);
 
-    await page.setInputFiles('#policy-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"policy": {"id": "broken"}}') });
+    await page.setInputFiles('#policy-file', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"policy": {"id": "broken"}}'),
+    });
     await page.waitForFunction(() => document.getElementById('file-result').textContent !== '');
     assert.match(await page.textContent('#file-result'), /This file cannot be used:/);
 
     const v2 = JSON.parse(POLICY);
     v2.policy.version = '2.0.0';
     v2.terms.unreleased.push({ term: 'Nimbus Pen' });
-    await page.setInputFiles('#policy-file', { name: 'acme-policy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(v2)) });
+    await page.setInputFiles('#policy-file', {
+      name: 'acme-policy.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(v2)),
+    });
     await page.waitForFunction(() => /Valid policy/.test(document.getElementById('file-result').textContent));
     assert.equal(await page.isChecked('input[name="source"][value="file"]'), true);
     await page.click('#save');
@@ -495,7 +633,9 @@ describe('the options page (unmanaged use)', () => {
     await editorPage.waitForFunction(() => window.pg?.ready);
     await editorPage.click('#editor');
     await editorPage.keyboard.type('Nimbus Pen preview', { delay: 5 });
-    await waitForOverlay(editorPage, overlayWith(editorPage.url(), ['e2e.unreleased']), { what: 'a term only in the file policy' });
+    await waitForOverlay(editorPage, overlayWith(editorPage.url(), ['e2e.unreleased']), {
+      what: 'a term only in the file policy',
+    });
     await editorPage.close();
 
     await page.check('input[name="source"][value="builtin"]');
@@ -526,7 +666,9 @@ describe('privacy', () => {
       return { trips, engine };
     }, post);
     const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-    console.log(`# check of a ${post.length}-character post: engine median ${median(engine).toFixed(2)} ms, message round trip median ${median(trips).toFixed(2)} ms`);
+    console.log(
+      `# check of a ${post.length}-character post: engine median ${median(engine).toFixed(2)} ms, message round trip median ${median(trips).toFixed(2)} ms`,
+    );
     assert.ok(median(engine) < 8, `engine median ${median(engine)} ms`);
     assert.ok(median(trips) < 16, `round trip median ${median(trips)} ms`);
   });
@@ -544,15 +686,23 @@ describe('privacy', () => {
       return !pageOrigins.some((o) => r.url.startsWith(`${o}/`)) || r.url === policyUrl;
     });
     assert.deepEqual(unexpected, []);
-    assert.ok(seen.some((r) => r.worker && r.url === policyUrl), 'the policy was fetched by the worker');
+    assert.ok(
+      seen.some((r) => r.worker && r.url === policyUrl),
+      'the policy was fetched by the worker',
+    );
     // Everything that reached the network went through the recording proxy: what Chromium did
     // not attribute to a page or worker is the browser's own (no Fetch Metadata headers).
     const attributed = new Set(seen.map((r) => r.url));
     // (The favicon is fetched by the browser for the page, not by any script.)
     const browserOwn = server.requests.filter((r) => !attributed.has(r.url) && r.path !== '/favicon.ico');
     for (const r of browserOwn) {
-      assert.ok(!r.headers['sec-fetch-site'] && !r.headers['sec-fetch-mode'], `unattributed request with Fetch Metadata: ${r.method} ${r.url}`);
+      assert.ok(
+        !r.headers['sec-fetch-site'] && !r.headers['sec-fetch-mode'],
+        `unattributed request with Fetch Metadata: ${r.method} ${r.url}`,
+      );
     }
-    console.log(`# ${server.requests.length} requests through the proxy; Chromium's own: ${[...new Set(browserOwn.map((r) => r.host))].join(', ') || 'none'}`);
+    console.log(
+      `# ${server.requests.length} requests through the proxy; Chromium's own: ${[...new Set(browserOwn.map((r) => r.host))].join(', ') || 'none'}`,
+    );
   });
 });

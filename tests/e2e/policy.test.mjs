@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { generateKeyPair, signPolicy } from '../../extension/src/policy-envelope.js';
 import { startServer } from './lib/server.mjs';
 import { buildPages, extensionUnderTest, pagesDir, repo, scratch, shotsDir } from './lib/pages.mjs';
-import { ask, extensionIdOf, extensionPage, freshProfile, launch, readOverlays, waitForOverlay } from './lib/browser.mjs';
+import {
+  ask,
+  extensionIdOf,
+  extensionPage,
+  freshProfile,
+  launch,
+  readOverlays,
+  waitForOverlay,
+} from './lib/browser.mjs';
 
 const MANAGED_DIR = '/etc/chromium/policies/managed';
 const MANAGED_FILE = join(MANAGED_DIR, `postguard-e2e-${process.pid}.json`);
@@ -95,9 +103,13 @@ describe('managed policy', { skip }, () => {
     await page.waitForFunction(() => window.pg?.ready);
     await page.click('#editor');
     await page.keyboard.type(text, { delay: 4 });
-    const ov = await waitForOverlay(page, (o) => o.find((x) => x.marks.filter((m) => m.rule === wantRule).length >= count), {
-      what: `${count} underline(s) of ${wantRule}`,
-    });
+    const ov = await waitForOverlay(
+      page,
+      (o) => o.find((x) => x.marks.filter((m) => m.rule === wantRule).length >= count),
+      {
+        what: `${count} underline(s) of ${wantRule}`,
+      },
+    );
     return { page, rules: [...new Set(ov.marks.map((m) => m.rule))], overlay: ov };
   };
 
@@ -113,20 +125,27 @@ describe('managed policy', { skip }, () => {
     policyUrl = `${server.origin}${POLICY_PATH}`;
     await serveSigned(policyText('1.0.0'));
     // What an admin deploys (see extension/README.md), here through the Linux policy folder.
-    writeFileSync(MANAGED_FILE, JSON.stringify({
-      '3rdparty': {
-        extensions: {
-          [extensionId]: {
-            policyUrl,
-            policyPublicKey: keys.publicKey,
-            refreshMinutes: 60,
-            allowUserPause: false,
-            account: 'personal',
-            role: 'tester',
+    writeFileSync(
+      MANAGED_FILE,
+      JSON.stringify(
+        {
+          '3rdparty': {
+            extensions: {
+              [extensionId]: {
+                policyUrl,
+                policyPublicKey: keys.publicKey,
+                refreshMinutes: 60,
+                allowUserPause: false,
+                account: 'personal',
+                role: 'tester',
+              },
+            },
           },
         },
-      },
-    }, null, 2));
+        null,
+        2,
+      ),
+    );
     await open();
   });
 
@@ -137,8 +156,18 @@ describe('managed policy', { skip }, () => {
   });
 
   it('fetches the managed policy URL, verifies it and puts it in force', async () => {
-    const s = await statusWhen((x) => x.policy.source === 'managed' && x.policy.info?.version === '1.0.0', 'the managed policy');
-    assert.deepEqual(s.settings.managedKeys.sort(), ['account', 'allowUserPause', 'policyPublicKey', 'policyUrl', 'refreshMinutes', 'role']);
+    const s = await statusWhen(
+      (x) => x.policy.source === 'managed' && x.policy.info?.version === '1.0.0',
+      'the managed policy',
+    );
+    assert.deepEqual(s.settings.managedKeys.sort(), [
+      'account',
+      'allowUserPause',
+      'policyPublicKey',
+      'policyUrl',
+      'refreshMinutes',
+      'role',
+    ]);
     assert.equal(s.policy.url, policyUrl);
     assert.equal(s.policy.verified, true);
     assert.equal(s.policy.lastError, '');
@@ -169,7 +198,10 @@ describe('managed policy', { skip }, () => {
     await page.goto(`chrome-extension://${extensionId}/popup.html`);
     await page.waitForFunction(() => document.getElementById('policy-version').textContent === '1.0.0');
     assert.equal(await page.textContent('#policy-name'), 'E2E test policy (e2e)');
-    assert.match(await page.textContent('#policy-source'), new RegExp(`Set by your administrator: ${policyUrl.replace(/[.]/g, '\\.')} · signature verified`));
+    assert.match(
+      await page.textContent('#policy-source'),
+      new RegExp(`Set by your administrator: ${policyUrl.replace(/[.]/g, '\\.')} · signature verified`),
+    );
     assert.equal(await page.isHidden('#pause'), true);
     assert.equal(await page.isHidden('#policy-warning'), true);
     await page.screenshot({ path: join(shotsDir, 'popup-managed.png') });
@@ -219,7 +251,9 @@ describe('managed policy', { skip }, () => {
     const { page } = await rulesFor('First Lumen Tab', 'e2e.unreleased');
     const cdp = await session.context.browser().newBrowserCDPSession();
     const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+    const target = targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+    );
     assert.ok(target, 'the worker is running');
     await cdp.send('Target.closeTarget', { targetId: target.targetId });
     const gone = Date.now() + 5000;
@@ -235,7 +269,9 @@ describe('managed policy', { skip }, () => {
     });
     const ms = Date.now() - t0;
     const s = await status();
-    console.log(`# worker restart: underlines back ${ms} ms after typing; engine start ${s.engineStartMs.toFixed(0)} ms`);
+    console.log(
+      `# worker restart: underlines back ${ms} ms after typing; engine start ${s.engineStartMs.toFixed(0)} ms`,
+    );
     assert.equal(s.policy.info.version, '1.10.0');
     assert.ok(ms < 3000, `came back in ${ms} ms`);
     await cdp.detach();

@@ -43,7 +43,8 @@ for (const file of [...list('policies', '.json'), ...list('tests', '.json')]) {
   const source = read(file);
   policies.push(source);
   try {
-    for (const t of JSON.parse(source).tests ?? []) if (typeof t.text === 'string') texts.push([t.text, t.context ?? {}]);
+    for (const t of JSON.parse(source).tests ?? [])
+      if (typeof t.text === 'string') texts.push([t.text, t.context ?? {}]);
   } catch {
     // a deliberately broken fixture is a seed all the same
   }
@@ -61,7 +62,12 @@ for (const file of list('tests/core', '.cpp')) {
     }
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && !('policy' in parsed)) {
       // A condition, as tests/core/fixtures.hpp rule_policy() wraps it.
-      policies.push(JSON.stringify({ policy: { id: 't', version: '1' }, rules: [{ id: 'r', category: 'confidential', when: parsed, message: 'flagged {match}' }] }));
+      policies.push(
+        JSON.stringify({
+          policy: { id: 't', version: '1' },
+          rules: [{ id: 'r', category: 'confidential', when: parsed, message: 'flagged {match}' }],
+        }),
+      );
     } else {
       policies.push(s);
     }
@@ -97,9 +103,13 @@ function writeAll(target, seeds) {
 }
 
 const drafts = texts.flatMap(([text, context], i) =>
-  i % 4 === 0 ? [draftSeed(text, context), draftSeed(text, context, true)] : [draftSeed(text, context)]);
+  i % 4 === 0 ? [draftSeed(text, context), draftSeed(text, context, true)] : [draftSeed(text, context)],
+);
 const counts = {
-  policy_load: writeAll('policy_load', policies.map((p) => Buffer.from(p, 'utf8'))),
+  policy_load: writeAll(
+    'policy_load',
+    policies.map((p) => Buffer.from(p, 'utf8')),
+  ),
   check_default: writeAll('check_default', drafts),
   check_policy: writeAll('check_policy', drafts),
   fold_spans: writeAll('fold_spans', drafts),
@@ -107,7 +117,23 @@ const counts = {
 
 // Dictionary for the loader: every key and enum value of the JSON Schema, and JSON's own tokens.
 const schema = JSON.parse(read('policies/policy.schema.json'));
-const words = new Set(['{', '}', '[', ']', ':', ',', '""', 'true', 'false', 'null', '"\\u0000"', '"\\ud800"', '{{', '}}', '{match}']);
+const words = new Set([
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  '""',
+  'true',
+  'false',
+  'null',
+  '"\\u0000"',
+  '"\\ud800"',
+  '{{',
+  '}}',
+  '{match}',
+]);
 (function walk(node) {
   if (Array.isArray(node)) return node.forEach(walk);
   if (!node || typeof node !== 'object') return;
@@ -118,4 +144,8 @@ const words = new Set(['{', '}', '[', ']', ':', ',', '""', 'true', 'false', 'nul
 })(schema);
 const escape = (w) => w.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 writeFileSync(path.join(out, 'policy.dict'), [...words].map((w) => `"${escape(w)}"`).join('\n') + '\n');
-console.log(`seeds in ${out}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}; dictionary ${words.size} tokens`);
+console.log(
+  `seeds in ${out}: ${Object.entries(counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}; dictionary ${words.size} tokens`,
+);

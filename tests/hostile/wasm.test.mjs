@@ -45,7 +45,8 @@ function assertSound(result, text) {
   assert.ok(!result.problems.some((p) => p.message.startsWith('The engine stopped')), JSON.stringify(result.problems));
   for (const f of result.findings) {
     assert.ok(f.start < f.end && f.end <= text.length, `${f.rule} ${f.start}-${f.end}`);
-    for (const i of [f.start, f.end]) assert.ok(!(isLow(text.charCodeAt(i)) && isHigh(text.charCodeAt(i - 1))), `${f.rule} splits a pair at ${i}`);
+    for (const i of [f.start, f.end])
+      assert.ok(!(isLow(text.charCodeAt(i)) && isHigh(text.charCodeAt(i - 1))), `${f.rule} splits a pair at ${i}`);
     assert.equal(f.text, text.slice(f.start, f.end));
   }
 }
@@ -67,7 +68,12 @@ function corpusText(units) {
   const texts = readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
-    .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).text))
+    .flatMap((f) =>
+      readFileSync(path.join(dir, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).text),
+    )
     .join('\n');
   let out = texts.repeat(Math.ceil(units / texts.length)).slice(0, units);
   if (isHigh(out.charCodeAt(out.length - 1))) out = out.slice(0, -1);
@@ -80,11 +86,16 @@ const hasError = (r, pointerPrefix, words) =>
 test('a catastrophic regex is stopped and named, and the other rules still report', { skip }, async (t) => {
   const engine = await createEngine();
   for (const on of ['text', 'folded']) {
-    const r = engine.loadPolicy(policy([rule('rx.catastrophic', { regex: '(a+)+$', on }), rule('plain', { terms: ['hello'] })]));
+    const r = engine.loadPolicy(
+      policy([rule('rx.catastrophic', { regex: '(a+)+$', on }), rule('plain', { terms: ['hello'] })]),
+    );
     assert.equal(r.ok, true, JSON.stringify(r.errors));
     for (const n of [1000, 100000, 1000000]) {
       const result = checkTimed(t, engine, `(a+)+$ on ${on}, ${n} a's`, `hello ${'a'.repeat(n)}!`);
-      assert.ok(result.problems.some((p) => p.rule === 'rx.catastrophic' && p.message.includes('stopped')), JSON.stringify(result.problems));
+      assert.ok(
+        result.problems.some((p) => p.rule === 'rx.catastrophic' && p.message.includes('stopped')),
+        JSON.stringify(result.problems),
+      );
       assert.ok(result.findings.some((f) => f.rule === 'plain'));
     }
   }
@@ -124,10 +135,21 @@ test('lone surrogates, NUL and non-strings from JavaScript never throw and never
   const engine = await createEngine();
   const r = engine.loadPolicy(policy([rule('lumen', { terms: ['Lumen Tab'] }), rule('mail', { detector: 'email' })]));
   assert.equal(r.ok, true, JSON.stringify(r.errors));
-  for (const text of ['\ud800Lumen Tab\udc00', '\udc00\ud800Lumen Tab\ud800', 'Lumen\ud800Tab', 'ana\ud800@example.com',
-    'Lumen\0Tab \0ana.lopez@gmail.com\0', '\ud800\ud800\udc00\udc00\u{1F600}\udc00\ud800', '\ud83d']) {
+  for (const text of [
+    '\ud800Lumen Tab\udc00',
+    '\udc00\ud800Lumen Tab\ud800',
+    'Lumen\ud800Tab',
+    'ana\ud800@example.com',
+    'Lumen\0Tab \0ana.lopez@gmail.com\0',
+    '\ud800\ud800\udc00\udc00\u{1F600}\udc00\ud800',
+    '\ud83d',
+  ]) {
     const result = checkTimed(t, engine, JSON.stringify(text), text);
-    if (text.includes('Lumen Tab')) assert.ok(result.findings.some((f) => f.rule === 'lumen'), JSON.stringify(text));
+    if (text.includes('Lumen Tab'))
+      assert.ok(
+        result.findings.some((f) => f.rule === 'lumen'),
+        JSON.stringify(text),
+      );
   }
   // Wrong types are answered with values, never exceptions.
   for (const bad of [undefined, null, 42, {}, ['Lumen Tab'], new Uint8Array([0xff, 0xfe])]) {
@@ -141,13 +163,20 @@ test('lone surrogates, NUL and non-strings from JavaScript never throw and never
   for (const context of [{ now: '2026-02-30' }, { site: 42 }, { accont: 'x' }, 'x', 7]) {
     const result = engine.checkDetailed('Lumen Tab', context);
     assert.ok(result.problems.length >= 1, JSON.stringify(context));
-    assert.ok(result.findings.some((f) => f.rule === 'lumen'), 'an invalid context still checks, with the default context');
+    assert.ok(
+      result.findings.some((f) => f.rule === 'lumen'),
+      'an invalid context still checks, with the default context',
+    );
   }
   // A lone surrogate in a policy string from JavaScript reaches the core as U+FFFD (TextEncoder);
   // an escaped one is invalid JSON, reported with its place.
-  const lone = engine.validatePolicy(`{${HEAD}, "rules": [{"id": "r", "category": "other", "when": {"terms": ["a\ud800b"]}, "message": "m"}]}`);
+  const lone = engine.validatePolicy(
+    `{${HEAD}, "rules": [{"id": "r", "category": "other", "when": {"terms": ["a\ud800b"]}, "message": "m"}]}`,
+  );
   assert.equal(lone.ok, true, JSON.stringify(lone.errors));
-  const escaped = engine.validatePolicy(`{${HEAD}, "rules": [{"id": "r", "category": "other", "when": {"terms": ["a\\ud800b"]}, "message": "m"}]}`);
+  const escaped = engine.validatePolicy(
+    `{${HEAD}, "rules": [{"id": "r", "category": "other", "when": {"terms": ["a\\ud800b"]}, "message": "m"}]}`,
+  );
   assert.equal(escaped.ok, false);
   assert.match(escaped.errors[0].message, /surrogate/);
   const nul = engine.validatePolicy(`{${HEAD},\n"x": "a\0b"}`);
@@ -162,7 +191,9 @@ test('deep nesting, huge arrays, duplicate ids and unknown names are located err
   const depth = 100000;
   let r = timed(t, '100,000 nested arrays', () => engine.validatePolicy('['.repeat(depth) + ']'.repeat(depth)));
   assert.equal(r.ok, false);
-  r = timed(t, '100,000 nested objects', () => engine.validatePolicy(`{${HEAD}, "x": ${'{"a": '.repeat(depth)}1${'}'.repeat(depth)}}`));
+  r = timed(t, '100,000 nested objects', () =>
+    engine.validatePolicy(`{${HEAD}, "x": ${'{"a": '.repeat(depth)}1${'}'.repeat(depth)}}`),
+  );
   assert.ok(hasError(r, '', '64 levels'), JSON.stringify(r.errors));
   r = timed(t, '100,000 unclosed brackets', () => engine.validatePolicy('['.repeat(depth)));
   assert.equal(r.errors.length, 1);
@@ -173,20 +204,26 @@ test('deep nesting, huge arrays, duplicate ids and unknown names are located err
   assert.ok(hasError(r, '', '5,000'), JSON.stringify(r.errors.slice(0, 3)));
 
   const terms = (n) => Array.from({ length: n }, (_, i) => `w${i}x`);
-  r = timed(t, '100,000 terms', () => engine.loadPolicy(policy([rule('big', { list: 'big' })], { terms: { big: terms(100000) } })));
+  r = timed(t, '100,000 terms', () =>
+    engine.loadPolicy(policy([rule('big', { list: 'big' })], { terms: { big: terms(100000) } })),
+  );
   assert.equal(r.ok, true, JSON.stringify(r.errors.slice(0, 3)));
   assert.equal(r.policy.terms, 100000);
   const found = engine.check('w0x and W99999X and w5000x, not w100000x', { now: '2026-11-25' }).map((f) => f.text);
   assert.deepEqual(found, ['w0x', 'W99999X', 'w5000x']);
-  r = timed(t, '250,001 terms', () => engine.validatePolicy(policy([rule('big', { list: 'big' })], { terms: { big: terms(250001) } })));
+  r = timed(t, '250,001 terms', () =>
+    engine.validatePolicy(policy([rule('big', { list: 'big' })], { terms: { big: terms(250001) } })),
+  );
   assert.ok(hasError(r, '/terms/big', '250,000'), JSON.stringify(r.errors.slice(0, 3)));
 
-  r = engine.validatePolicy(policy([
-    { id: 'dup', category: 'pii', when: { detector: 'email' }, message: 'm' },
-    { id: 'dup', category: 'pii', when: { detector: 'phone' }, message: 'm' },
-    { id: 'c', category: 'gossip', when: { detector: 'phone' }, message: 'm' },
-    { id: 'd', category: 'pii', when: { detector: 'horoscope' }, message: 'm' },
-  ]));
+  r = engine.validatePolicy(
+    policy([
+      { id: 'dup', category: 'pii', when: { detector: 'email' }, message: 'm' },
+      { id: 'dup', category: 'pii', when: { detector: 'phone' }, message: 'm' },
+      { id: 'c', category: 'gossip', when: { detector: 'phone' }, message: 'm' },
+      { id: 'd', category: 'pii', when: { detector: 'horoscope' }, message: 'm' },
+    ]),
+  );
   assert.equal(r.ok, false);
   assert.ok(hasError(r, '/rules/1/id', 'dup'));
   assert.ok(hasError(r, '/rules/2/category', 'spokesperson'));
@@ -200,13 +237,20 @@ test('a failed load keeps the policy in force, whatever made it fail', { skip },
   assert.equal(good.ok, true);
   const post = 'the Lumen Tab, ana.lopez@gmail.com';
   const before = engine.checkDetailed(post, { now: '2026-11-25' });
-  assert.deepEqual(before.findings.map((f) => f.rule), ['lumen']);
+  assert.deepEqual(
+    before.findings.map((f) => f.rule),
+    ['lumen'],
+  );
 
   const thousand = Array.from({ length: 1000 }, (_, i) =>
-    rule(`r${i}`, i === 999 ? { near: [{ terms: ['a'] }], within: 0 } : { terms: ['Lumen Tab'] }));
+    rule(`r${i}`, i === 999 ? { near: [{ terms: ['a'] }], within: 0 } : { terms: ['Lumen Tab'] }),
+  );
   const hostile = {
     'one bad rule among a thousand': policy(thousand),
-    'a bad rule next to good ones': policy([rule('mail', { detector: 'email' }), rule('bad', { detector: 'horoscope' })]),
+    'a bad rule next to good ones': policy([
+      rule('mail', { detector: 'email' }),
+      rule('bad', { detector: 'horoscope' }),
+    ]),
     '100,000 nested arrays': '['.repeat(100000),
     'invalid JSON': '{"policy": ',
     'a NUL byte': `{${HEAD}, "rules": []}\0`,
@@ -222,7 +266,10 @@ test('a failed load keeps the policy in force, whatever made it fail', { skip },
     assert.deepEqual(engine.checkDetailed(post, { now: '2026-11-25' }), before, `${what}: checks changed`);
   }
   const thousandErrors = engine.validatePolicy(policy(thousand)).errors;
-  assert.ok(thousandErrors.every((d) => d.pointer.startsWith('/rules/999/')), JSON.stringify(thousandErrors));
+  assert.ok(
+    thousandErrors.every((d) => d.pointer.startsWith('/rules/999/')),
+    JSON.stringify(thousandErrors),
+  );
   engine.dispose();
 });
 

@@ -14,7 +14,8 @@ const ACME = readFileSync(path.join(repo, 'tests/wasm/fixtures/acme-policy.json'
 const BEFORE_LAUNCH = { now: '2026-11-20' };
 
 // A policy with errors on known lines: [line, the key the error is about].
-const BROKEN = '{\n  "policy": {"id": "x", "version": 3},\n  "rules": [\n    {"id": "r", "category": "pii", "severity": "fatal",\n     "when": {"detector": "email"}, "message": "m"}\n  ],\n  "tyop": 1\n}\n';
+const BROKEN =
+  '{\n  "policy": {"id": "x", "version": 3},\n  "rules": [\n    {"id": "r", "category": "pii", "severity": "fatal",\n     "when": {"detector": "email"}, "message": "m"}\n  ],\n  "tyop": 1\n}\n';
 
 function rulesOf(findings) {
   return findings.map((f) => f.rule);
@@ -88,7 +89,16 @@ test('a broken policy reports every error with its pointer and line:column, and 
 
 test('invalid JSON, wrong types and hostile nesting are errors, never exceptions', async () => {
   const engine = await createEngine();
-  for (const bad of ['', '{', 'null', '[]', '{"policy": }', '['.repeat(1000) + ']'.repeat(1000), '\u{1F600}', '\uD800']) {
+  for (const bad of [
+    '',
+    '{',
+    'null',
+    '[]',
+    '{"policy": }',
+    '['.repeat(1000) + ']'.repeat(1000),
+    '\u{1F600}',
+    '\uD800',
+  ]) {
     const r = engine.loadPolicy(bad);
     assert.equal(r.ok, false, bad.slice(0, 20));
     assert.ok(r.errors.length > 0);
@@ -103,7 +113,10 @@ test('invalid JSON, wrong types and hostile nesting are errors, never exceptions
 
 test('a policy nested 100,000 levels deep is an error, and the engine lives on', async () => {
   const engine = await createEngine();
-  for (const deep of ['['.repeat(100000) + ']'.repeat(100000), `{"policy": ${'{"a":'.repeat(100000)}1${'}'.repeat(100000)}}`]) {
+  for (const deep of [
+    '['.repeat(100000) + ']'.repeat(100000),
+    `{"policy": ${'{"a":'.repeat(100000)}1${'}'.repeat(100000)}}`,
+  ]) {
     const r = engine.loadPolicy(deep);
     assert.equal(r.ok, false);
     assert.equal(r.errors.length, 1, JSON.stringify(r.errors));
@@ -158,8 +171,20 @@ test('findings carry the whole contract and the evidence of disguise', async () 
   const engine = await createEngine();
   engine.loadPolicy(ACME);
   const [f] = engine.check('Soon: the Lumеn Tаb', BEFORE_LAUNCH); // Cyrillic е and а
-  assert.deepEqual(Object.keys(f), ['rule', 'category', 'severity', 'start', 'end', 'text', 'message', 'why',
-    'suggestion', 'replacement', 'link', 'evidence']);
+  assert.deepEqual(Object.keys(f), [
+    'rule',
+    'category',
+    'severity',
+    'start',
+    'end',
+    'text',
+    'message',
+    'why',
+    'suggestion',
+    'replacement',
+    'link',
+    'evidence',
+  ]);
   assert.equal(f.rule, 'confidential.unreleased');
   assert.equal(f.category, 'confidential');
   assert.equal(f.severity, 'block');
@@ -182,10 +207,14 @@ test('the context decides: date window, account, role, site and locale', async (
   assert.deepEqual(rules({ now: '2027-06-01' }), ['spokesperson.refund']);
   assert.deepEqual(rules({ ...BEFORE_LAUNCH, account: 'official' }), ['spokesperson.refund']);
   assert.deepEqual(rules({ ...BEFORE_LAUNCH, role: 'social_team' }), ['confidential.unreleased']);
-  assert.deepEqual(rules({ ...BEFORE_LAUNCH, site: 'www.linkedin.com' }),
-    ['confidential.unreleased', 'spokesperson.refund', 'pii.email']);
+  assert.deepEqual(rules({ ...BEFORE_LAUNCH, site: 'www.linkedin.com' }), [
+    'confidential.unreleased',
+    'spokesperson.refund',
+    'pii.email',
+  ]);
   assert.deepEqual(rules({ ...BEFORE_LAUNCH, site: 'x.com' }), ['confidential.unreleased', 'spokesperson.refund']);
-  const message = (locale) => engine.check(post, { ...BEFORE_LAUNCH, locale }).find((f) => f.rule === 'spokesperson.refund').message;
+  const message = (locale) =>
+    engine.check(post, { ...BEFORE_LAUNCH, locale }).find((f) => f.rule === 'spokesperson.refund').message;
   assert.equal(message('es'), 'Envíalos a https://acme.example/help.');
   assert.equal(message('es-MX'), 'Envíalos a https://acme.example/help.');
   assert.equal(message('en'), 'Send them to https://acme.example/help.');
@@ -200,10 +229,18 @@ test('without `now`, the day is today in local time, as JavaScript sees it', asy
     d.setDate(d.getDate() + offset);
     return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   };
-  const policy = (until) => JSON.stringify({
-    policy: { id: 'days', version: '1' },
-    rules: [{ id: 'other.embargo', category: 'other', when: { terms: [{ term: 'Lumen Tab', until }] }, message: 'Not yet.' }],
-  });
+  const policy = (until) =>
+    JSON.stringify({
+      policy: { id: 'days', version: '1' },
+      rules: [
+        {
+          id: 'other.embargo',
+          category: 'other',
+          when: { terms: [{ term: 'Lumen Tab', until }] },
+          message: 'Not yet.',
+        },
+      ],
+    });
   assert.equal(engine.loadPolicy(policy(day(1))).ok, true);
   assert.deepEqual(rulesOf(engine.check('The Lumen Tab')), ['other.embargo']);
   assert.equal(engine.loadPolicy(policy(day(0))).ok, true);
@@ -222,7 +259,10 @@ test('a bad context is a problem, and the check still runs with the default cont
   const cyclic = {};
   cyclic.self = cyclic;
   assert.ok(engine.checkDetailed('The Lumen Tab', cyclic).problems.length >= 1);
-  assert.deepEqual(engine.checkDetailed(42), { findings: [], problems: [{ rule: '', message: 'The text to check must be a string.' }] });
+  assert.deepEqual(engine.checkDetailed(42), {
+    findings: [],
+    problems: [{ rule: '', message: 'The text to check must be a string.' }],
+  });
   assert.deepEqual(engine.check(null), []);
   assert.deepEqual(engine.checkDetailed('The Lumen Tab', BEFORE_LAUNCH).problems, []);
   engine.dispose();
@@ -231,12 +271,20 @@ test('a bad context is a problem, and the check still runs with the default cont
 test('a runaway regex is stopped and reported as a problem; other rules still report', async () => {
   const engine = await createEngine();
   const policy = JSON.parse(ACME);
-  policy.rules.push({ id: 'other.runaway', category: 'other', when: { regex: '(a+)+$', ignore_case: false }, message: 'Slow.' });
+  policy.rules.push({
+    id: 'other.runaway',
+    category: 'other',
+    when: { regex: '(a+)+$', ignore_case: false },
+    message: 'Slow.',
+  });
   assert.equal(engine.loadPolicy(JSON.stringify(policy)).ok, true);
   const started = performance.now();
   const r = engine.checkDetailed(`The Lumen Tab ${'a'.repeat(5000)}!`, BEFORE_LAUNCH);
   assert.ok(performance.now() - started < 2000, 'the time limit holds in wasm');
-  assert.deepEqual(r.problems.map((p) => p.rule), ['other.runaway']);
+  assert.deepEqual(
+    r.problems.map((p) => p.rule),
+    ['other.runaway'],
+  );
   assert.ok(rulesOf(r.findings).includes('confidential.unreleased'));
   engine.dispose();
 });
@@ -245,8 +293,14 @@ test('runPolicyTests runs the tests of the policy in force and says why one fail
   const engine = await createEngine();
   engine.loadPolicy(ACME);
   const outcomes = engine.runPolicyTests();
-  assert.deepEqual(outcomes.map((o) => [o.name, o.pointer, o.passed]),
-    [['embargo', '/tests/0', true], ['launched', '/tests/1', true], ['wrong on purpose', '/tests/2', false]]);
+  assert.deepEqual(
+    outcomes.map((o) => [o.name, o.pointer, o.passed]),
+    [
+      ['embargo', '/tests/0', true],
+      ['launched', '/tests/1', true],
+      ['wrong on purpose', '/tests/2', false],
+    ],
+  );
   assert.deepEqual(outcomes[2].missing, ['pii.email: a@b.example']);
   assert.deepEqual(outcomes[2].unexpected, []);
   assert.deepEqual(rulesOf(outcomes[0].findings), ['confidential.unreleased', 'other.any']);

@@ -28,7 +28,11 @@ async function nodeAnswers() {
   const { createEngine } = await importEngine();
   const engine = await createEngine();
   const loaded = engine.loadPolicy(policy);
-  const answers = { loaded: loaded.ok, version: engine.version, results: posts.map((p) => engine.checkDetailed(p, context)) };
+  const answers = {
+    loaded: loaded.ok,
+    version: engine.version,
+    results: posts.map((p) => engine.checkDetailed(p, context)),
+  };
   engine.dispose();
   assert.equal(answers.loaded, true);
   assert.ok(answers.results.filter((r) => r.findings.length > 0).length >= 4, 'the posts are flagged');
@@ -64,7 +68,8 @@ before(async () => {
     const url = new URL(req.url, 'http://localhost');
     const name = url.pathname;
     let body = site[name];
-    if (body === undefined && (name === '/postguard.mjs' || name === '/postguard.wasm')) body = readFileSync(path.join(wasmDir, name));
+    if (body === undefined && (name === '/postguard.mjs' || name === '/postguard.wasm'))
+      body = readFileSync(path.join(wasmDir, name));
     if (body === undefined) {
       res.writeHead(404).end();
       return;
@@ -78,22 +83,40 @@ before(async () => {
   extensionDir = mkdtempSync(path.join(tmpdir(), 'postguard-ext-'));
   profileDir = mkdtempSync(path.join(tmpdir(), 'postguard-profile-'));
   for (const f of ['postguard.mjs', 'postguard.wasm']) cpSync(path.join(wasmDir, f), path.join(extensionDir, f));
-  writeFileSync(path.join(extensionDir, 'manifest.json'), JSON.stringify({
-    manifest_version: 3, name: 'Postguard engine test', version: '1.0',
-    background: { service_worker: 'sw.mjs', type: 'module' },
-    content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
-  }));
-  writeFileSync(path.join(extensionDir, 'sw.mjs'), `import { createEngine } from './postguard.mjs';\n${RUN}\nself.runEngine = (input) => run(createEngine, input);\n`);
+  writeFileSync(
+    path.join(extensionDir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'Postguard engine test',
+      version: '1.0',
+      background: { service_worker: 'sw.mjs', type: 'module' },
+      content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
+    }),
+  );
+  writeFileSync(
+    path.join(extensionDir, 'sw.mjs'),
+    `import { createEngine } from './postguard.mjs';\n${RUN}\nself.runEngine = (input) => run(createEngine, input);\n`,
+  );
   writeFileSync(path.join(extensionDir, 'page.html'), '<!doctype html><script type="module" src="page.mjs"></script>');
-  writeFileSync(path.join(extensionDir, 'page.mjs'), `import { createEngine } from './postguard.mjs';\n${RUN}\nwindow.runEngine = (input) => run(createEngine, input);\n`);
+  writeFileSync(
+    path.join(extensionDir, 'page.mjs'),
+    `import { createEngine } from './postguard.mjs';\n${RUN}\nwindow.runEngine = (input) => run(createEngine, input);\n`,
+  );
 
   browser = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.POSTGUARD_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
-      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
   });
 });
 
@@ -120,26 +143,30 @@ test('a module worker answers like Node', async () => {
   const expected = await nodeAnswers();
   const page = await browser.newPage();
   await page.goto(`${origin}/index.html`);
-  const answer = await page.evaluate((arg) => new Promise((resolve, reject) => {
-    const worker = new Worker('/worker.mjs', { type: 'module' });
-    worker.onmessage = (e) => resolve(e.data);
-    worker.onerror = (e) => reject(new Error(e.message));
-    worker.postMessage(arg);
-  }), input);
+  const answer = await page.evaluate(
+    (arg) =>
+      new Promise((resolve, reject) => {
+        const worker = new Worker('/worker.mjs', { type: 'module' });
+        worker.onmessage = (e) => resolve(e.data);
+        worker.onerror = (e) => reject(new Error(e.message));
+        worker.postMessage(arg);
+      }),
+    input,
+  );
   assert.equal(answer, expected);
   await page.close();
 });
 
 test('an MV3 service worker (module, extension CSP) answers like Node', async () => {
   const expected = await nodeAnswers();
-  const worker = browser.serviceWorkers()[0] ?? await browser.waitForEvent('serviceworker', { timeout: 10000 });
+  const worker = browser.serviceWorkers()[0] ?? (await browser.waitForEvent('serviceworker', { timeout: 10000 }));
   const answer = await worker.evaluate((arg) => self.runEngine(arg), input);
   assert.equal(answer, expected);
 });
 
 test('an extension page (as an offscreen document is) answers like Node', async () => {
   const expected = await nodeAnswers();
-  const worker = browser.serviceWorkers()[0] ?? await browser.waitForEvent('serviceworker', { timeout: 10000 });
+  const worker = browser.serviceWorkers()[0] ?? (await browser.waitForEvent('serviceworker', { timeout: 10000 }));
   const extensionId = new URL(worker.url()).host;
   const page = await browser.newPage();
   const errors = [];

@@ -22,7 +22,9 @@ function asCliLine(engineJson) {
 // returns the posts whose findings differ.
 async function differences(policyFile, posts) {
   const core = await createRawCore();
-  const loaded = policyFile ? JSON.parse(core.loadPolicy(readFileSync(policyFile, 'utf8'))) : JSON.parse(core.loadDefaultPolicy());
+  const loaded = policyFile
+    ? JSON.parse(core.loadPolicy(readFileSync(policyFile, 'utf8')))
+    : JSON.parse(core.loadDefaultPolicy());
   assert.equal(loaded.ok, true, `${policyFile} loads in wasm: ${JSON.stringify(loaded.errors)}`);
   const input = posts.map((p) => JSON.stringify({ text: p.text, context: p.context })).join('\n') + '\n';
   const native = runCli(['check', '--jsonl', ...(policyFile ? ['--policy', policyFile] : [])], input);
@@ -38,12 +40,17 @@ async function differences(policyFile, posts) {
 }
 
 function report(diffs) {
-  return diffs.slice(0, 3).map((d) => `${JSON.stringify(d.post)}\n  native ${d.native}\n  wasm   ${d.wasm}`).join('\n');
+  return diffs
+    .slice(0, 3)
+    .map((d) => `${JSON.stringify(d.post)}\n  native ${d.native}\n  wasm   ${d.wasm}`)
+    .join('\n');
 }
 
 test('the labelled corpus gives byte-identical findings natively and in wasm', async (t) => {
   const dir = path.join(repo, 'tests/corpus');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort();
   assert.ok(files.length > 0, 'tests/corpus has posts');
   const byPolicy = new Map();
   for (const file of files) {
@@ -58,7 +65,9 @@ test('the labelled corpus gives byte-identical findings natively and in wasm', a
   let total = 0;
   for (const [policy, posts] of byPolicy) {
     const { diffs, checked, flagged } = await differences(policy, posts);
-    t.diagnostic(`${policy ? path.relative(repo, policy) : 'default policy'}: ${checked} posts, ${flagged} flagged, ${diffs.length} different`);
+    t.diagnostic(
+      `${policy ? path.relative(repo, policy) : 'default policy'}: ${checked} posts, ${flagged} flagged, ${diffs.length} different`,
+    );
     assert.equal(diffs.length, 0, report(diffs));
     total += checked;
   }
@@ -79,21 +88,104 @@ function random(seed) {
 
 const FRAGMENTS = [
   // words, es and en, with and without accents
-  'hola', 'gracias', 'mañana', 'año', 'ano', 'España', 'Espana', 'the', 'store', 'customer', 'cliente', 'tienda',
-  'we will refund you', 'le devolvemos el dinero', 'on behalf of ACME', 'en nombre de ACME', 'I work at ACME', '#employee',
+  'hola',
+  'gracias',
+  'mañana',
+  'año',
+  'ano',
+  'España',
+  'Espana',
+  'the',
+  'store',
+  'customer',
+  'cliente',
+  'tienda',
+  'we will refund you',
+  'le devolvemos el dinero',
+  'on behalf of ACME',
+  'en nombre de ACME',
+  'I work at ACME',
+  '#employee',
   // the company's terms, plain and disguised
-  'Lumen Tab', 'lumen tab', 'LUMEN TAB', 'L u m e n  T a b', 'L-u-m-e-n T-a-b', 'Lumen_Tab', 'LumenTab', 'Lu\u200Bmen Tab',
-  'Lum\u00ADen Tab', 'Ｌｕｍｅｎ Ｔａｂ', 'Lumеn Tаb', 'Lúmen Tàb', 'L\u0301umen Tab', 'Lum3n T4b', 'Proyecto Jaguar',
-  'project jaguar', 'Jaguares', 'jaguar', 'T1tan', 'Titan', 'Rocket Skates', 'ACME', 'Acme Corp', '@acme',
+  'Lumen Tab',
+  'lumen tab',
+  'LUMEN TAB',
+  'L u m e n  T a b',
+  'L-u-m-e-n T-a-b',
+  'Lumen_Tab',
+  'LumenTab',
+  'Lu\u200Bmen Tab',
+  'Lum\u00ADen Tab',
+  'Ｌｕｍｅｎ Ｔａｂ',
+  'Lumеn Tаb',
+  'Lúmen Tàb',
+  'L\u0301umen Tab',
+  'Lum3n T4b',
+  'Proyecto Jaguar',
+  'project jaguar',
+  'Jaguares',
+  'jaguar',
+  'T1tan',
+  'Titan',
+  'Rocket Skates',
+  'ACME',
+  'Acme Corp',
+  '@acme',
   // personal data and times, valid and not
-  '4539 1488 0343 6467', '4539 1488 0343 6468', 'ES91 2100 0418 4502 0005 1332', 'ES91 2100 0418 4502 0005 1333',
-  '12345678Z', '12345678A', 'X1234567L', '536-22-1845', '000-12-3456', '612 345 678', '+34 612 345 678', '(555) 123-4567',
-  'ana@example.com', 'https://acme.example/help', 'www.acme.example', 'Calle Mayor 12', '123 Main St', '4 a.m.', '04:00',
-  'a las 4 de la madrugada', 'medianoche', 'alone', 'sola', 'in the parking lot', 'en el almacén',
-  'AKIAIOSFODNN7EXAMPLE', 'ghp_0123456789abcdefghijklmnopqrstuvwxyz', 'idiota', 'ídiota', 'idiots',
+  '4539 1488 0343 6467',
+  '4539 1488 0343 6468',
+  'ES91 2100 0418 4502 0005 1332',
+  'ES91 2100 0418 4502 0005 1333',
+  '12345678Z',
+  '12345678A',
+  'X1234567L',
+  '536-22-1845',
+  '000-12-3456',
+  '612 345 678',
+  '+34 612 345 678',
+  '(555) 123-4567',
+  'ana@example.com',
+  'https://acme.example/help',
+  'www.acme.example',
+  'Calle Mayor 12',
+  '123 Main St',
+  '4 a.m.',
+  '04:00',
+  'a las 4 de la madrugada',
+  'medianoche',
+  'alone',
+  'sola',
+  'in the parking lot',
+  'en el almacén',
+  'AKIAIOSFODNN7EXAMPLE',
+  'ghp_0123456789abcdefghijklmnopqrstuvwxyz',
+  'idiota',
+  'ídiota',
+  'idiots',
   // scripts, emoji, marks and invisible characters
-  '😀', '👩‍💻', '🇪🇸', '🙏🏽', '❤️', '👨‍👩‍👧‍👦', 'e\u0301', 'ﬁ', '①', 'Straße', 'İstanbul', 'Ωmega', 'Привет', 'مرحبا',
-  'שלום', '日本語', '中文', 'ภาษาไทย', '한국어', '\u200D', '\uFEFF', '\u00A0', '\u2028',
+  '😀',
+  '👩‍💻',
+  '🇪🇸',
+  '🙏🏽',
+  '❤️',
+  '👨‍👩‍👧‍👦',
+  'e\u0301',
+  'ﬁ',
+  '①',
+  'Straße',
+  'İstanbul',
+  'Ωmega',
+  'Привет',
+  'مرحبا',
+  'שלום',
+  '日本語',
+  '中文',
+  'ภาษาไทย',
+  '한국어',
+  '\u200D',
+  '\uFEFF',
+  '\u00A0',
+  '\u2028',
 ];
 const SEPARATORS = [' ', ' ', ' ', '  ', ', ', '. ', '! ', '? ', '\n', '\r\n', '\t', '', ' - ', '…'];
 
@@ -118,7 +210,9 @@ test('generated posts mixing scripts, emoji, disguises and personal data give by
   const posts = generatedPosts(600, 20261120);
   for (const policy of [ACME, null]) {
     const { diffs, checked, flagged } = await differences(policy, posts);
-    t.diagnostic(`${policy ? path.basename(policy) : 'default policy'}: ${checked} posts, ${flagged} flagged, ${diffs.length} different`);
+    t.diagnostic(
+      `${policy ? path.basename(policy) : 'default policy'}: ${checked} posts, ${flagged} flagged, ${diffs.length} different`,
+    );
     assert.ok(flagged > checked / 4, 'the generated posts do get flagged');
     assert.equal(diffs.length, 0, report(diffs));
   }
@@ -126,7 +220,14 @@ test('generated posts mixing scripts, emoji, disguises and personal data give by
 
 test('policy tests pass and fail the same way natively and in wasm', async (t) => {
   const examples = path.join(repo, 'policies/examples');
-  const policies = [ACME, ...(existsSync(examples) ? readdirSync(examples).filter((f) => f.endsWith('.json')).map((f) => path.join(examples, f)) : [])];
+  const policies = [
+    ACME,
+    ...(existsSync(examples)
+      ? readdirSync(examples)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => path.join(examples, f))
+      : []),
+  ];
   const { createEngine } = await importEngine();
   const engine = await createEngine();
   for (const file of policies) {
@@ -161,10 +262,12 @@ test('policy errors are located the same way natively and in wasm', async () => 
     assert.equal(native.status, 3, native.stderr);
     // `FILE: error /pointer (line:column): message`
     const nativeDiagnostics = [...native.stderr.matchAll(/^.*?: (error|warning) (\S*) \((\d+):(\d+)\): (.*)$/gm)]
-      .map((m) => `${m[1]} ${m[2]} ${m[3]}:${m[4]} ${m[5]}`).sort();
+      .map((m) => `${m[1]} ${m[2]} ${m[3]}:${m[4]} ${m[5]}`)
+      .sort();
     const r = engine.validatePolicy(json);
     const wasmDiagnostics = [...r.errors, ...r.warnings]
-      .map((d) => `${d.level} ${d.pointer || '/'} ${d.line}:${d.column} ${d.message}`).sort();
+      .map((d) => `${d.level} ${d.pointer || '/'} ${d.line}:${d.column} ${d.message}`)
+      .sort();
     assert.ok(nativeDiagnostics.length > 0, native.stderr);
     assert.deepEqual(wasmDiagnostics, nativeDiagnostics, json);
   });
@@ -174,8 +277,9 @@ test('policy errors are located the same way natively and in wasm', async () => 
 // The wasm ICU data leaves out the word-break dictionaries (2 MB brotli); the core therefore
 // counts a run of Chinese, Japanese, Thai, Lao, Khmer or Burmese as one word in both builds.
 test('word counts inside Chinese, Japanese and Thai runs', async () => {
-  const posts = ['proyecto 日本語のテキスト Jaguar', 'proyecto ภาษาไทยภาษาไทย Jaguar', 'project 中文文本 Jaguar']
-    .map((text) => ({ text, context: { now: '2026-11-20' } }));
+  const posts = ['proyecto 日本語のテキスト Jaguar', 'proyecto ภาษาไทยภาษาไทย Jaguar', 'project 中文文本 Jaguar'].map(
+    (text) => ({ text, context: { now: '2026-11-20' } }),
+  );
   const { diffs } = await differences(ACME, posts);
   assert.equal(diffs.length, 0, report(diffs));
 });

@@ -7,8 +7,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const wasmDir = path.resolve(repo, process.env.POSTGUARD_WASM_DIR ?? 'build/wasm');
-export const cli = path.resolve(repo, process.env.POSTGUARD_CLI ??
-  ['build/native/postguard', 'build/native/cli/postguard'].find((p) => existsSync(path.join(repo, p))) ?? 'build/native/postguard');
+export const cli = path.resolve(
+  repo,
+  process.env.POSTGUARD_CLI ??
+    ['build/native/postguard', 'build/native/cli/postguard'].find((p) => existsSync(path.join(repo, p))) ??
+    'build/native/postguard',
+);
 
 export async function importEngine() {
   return import(pathToFileURL(path.join(wasmDir, 'postguard.mjs')).href);
@@ -16,7 +20,9 @@ export async function importEngine() {
 
 // The core's answers as the bytes it wrote, from the Emscripten glue kept in the build tree.
 export async function createRawCore() {
-  const { default: createPostguardCore } = await import(pathToFileURL(path.join(wasmDir, 'wasm/postguard-core.mjs')).href);
+  const { default: createPostguardCore } = await import(
+    pathToFileURL(path.join(wasmDir, 'wasm/postguard-core.mjs')).href
+  );
   const core = await createPostguardCore({ wasmBinary: readFileSync(path.join(wasmDir, 'postguard.wasm')) });
   const handle = core._pg_engine_new();
   if (!handle) throw new Error('pg_engine_new failed');
@@ -45,7 +51,9 @@ export async function createRawCore() {
       const contextBytes = encoder.encode(context);
       return withBytes(units, (textPtr) =>
         withBytes(contextBytes, (contextPtr) =>
-          answer(core._pg_check(handle, textPtr, text.length, contextPtr, contextBytes.length))));
+          answer(core._pg_check(handle, textPtr, text.length, contextPtr, contextBytes.length)),
+        ),
+      );
     },
   };
 }

@@ -155,11 +155,7 @@ export class PolicyStore {
     return `the cached policy does not verify with the configured public key: ${v.error}`;
   }
 
-  private async fetchFrom(
-    url: string,
-    source: 'managed' | 'url',
-    settings: EffectiveSettings,
-  ): Promise<string> {
+  private async fetchFrom(url: string, source: 'managed' | 'url', settings: EffectiveSettings): Promise<string> {
     let parsed: URL;
     try {
       parsed = new URL(url);

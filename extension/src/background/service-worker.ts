@@ -100,7 +100,7 @@ async function refreshPolicy(store: PolicyStore, s: EffectiveSettings, o: UserOp
 function readPausedSites(): Promise<string[]> {
   pausedSites ??= chrome.storage.local
     .get('pausedSites')
-    .then((v) => ((v as { pausedSites?: string[] }).pausedSites ?? []));
+    .then((v) => (v as { pausedSites?: string[] }).pausedSites ?? []);
   pausedSites.catch(() => (pausedSites = null));
   return pausedSites;
 }
@@ -234,13 +234,19 @@ async function syncMastodonScripts(s: EffectiveSettings): Promise<void> {
   try {
     const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [MASTODON_SCRIPT_ID] });
     const matches = s.mastodonHosts.map((h) => `https://${h}/*`);
-    const same =
-      existing.length === 1 && JSON.stringify(existing[0].matches ?? []) === JSON.stringify(matches);
+    const same = existing.length === 1 && JSON.stringify(existing[0].matches ?? []) === JSON.stringify(matches);
     if (same) return;
     if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [MASTODON_SCRIPT_ID] });
     if (!matches.length) return;
     await chrome.scripting.registerContentScripts([
-      { id: MASTODON_SCRIPT_ID, matches, js: ['content.js'], allFrames: true, runAt: 'document_idle', persistAcrossSessions: true },
+      {
+        id: MASTODON_SCRIPT_ID,
+        matches,
+        js: ['content.js'],
+        allFrames: true,
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
     ]);
   } catch (e) {
     logError(e);

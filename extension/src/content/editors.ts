@@ -8,13 +8,14 @@ type ShadowOpener = (el: Element) => ShadowRoot | null;
 /** The browser's way for extensions to see closed shadow roots (Chrome: chrome.dom, Firefox: a method). */
 const openShadow: ShadowOpener = (() => {
   const dom = (globalThis as unknown as { chrome?: { dom?: { openOrClosedShadowRoot?: ShadowOpener } } }).chrome?.dom;
-  if (dom?.openOrClosedShadowRoot) return (el: Element) => {
-    try {
-      return dom.openOrClosedShadowRoot!(el) ?? null;
-    } catch {
-      return el.shadowRoot;
-    }
-  };
+  if (dom?.openOrClosedShadowRoot)
+    return (el: Element) => {
+      try {
+        return dom.openOrClosedShadowRoot!(el) ?? null;
+      } catch {
+        return el.shadowRoot;
+      }
+    };
   return (el: Element) => {
     const ff = (el as Element & { openOrClosedShadowRoot?: () => ShadowRoot | null }).openOrClosedShadowRoot;
     return ff ? ff.call(el) : el.shadowRoot;

@@ -1,14 +1,7 @@
 // Content script: attaches to the editor the employee types in (in this frame, inside shadow
 // roots, added at any time), asks the service worker to check its text, draws the findings with
 // the shared overlay, and warns before a post with blocking findings. Never throws into the page.
-import {
-  askWorker,
-  isTabRequest,
-  type Finding,
-  type SiteState,
-  type TabResponse,
-  type TabRequest,
-} from '../protocol';
+import { askWorker, isTabRequest, type Finding, type SiteState, type TabResponse, type TabRequest } from '../protocol';
 import { createOverlay, countBySeverity, type Overlay } from '../ui/overlay';
 import { readEditorText, type EditorElement } from '../ui/editor-text';
 import { deepActiveElement, editorFor, eventTarget } from './editors';
@@ -209,8 +202,14 @@ function start(): void {
       // No button known: replay the shortcut itself on the editor.
       (target ?? session.editor).dispatchEvent(
         new KeyboardEvent('keydown', {
-          key: e.key, code: e.code, ctrlKey: e.ctrlKey, metaKey: e.metaKey, shiftKey: e.shiftKey,
-          bubbles: true, cancelable: true, composed: true,
+          key: e.key,
+          code: e.code,
+          ctrlKey: e.ctrlKey,
+          metaKey: e.metaKey,
+          shiftKey: e.shiftKey,
+          bubbles: true,
+          cancelable: true,
+          composed: true,
         }),
       );
     };
@@ -223,7 +222,8 @@ function start(): void {
     if (!button) return;
     // The draft this button posts: an editor with blocking findings in the same compose box.
     const candidates = [...sessions.values()].filter(
-      (s) => s.editor.isConnected && !s.editor.contains(button) && s.blocking().length && sharesComposeBox(s.editor, button),
+      (s) =>
+        s.editor.isConnected && !s.editor.contains(button) && s.blocking().length && sharesComposeBox(s.editor, button),
     );
     const session = candidates.includes(lastActive as EditorSession) ? lastActive : candidates[0];
     if (!session) return;
@@ -286,7 +286,13 @@ function start(): void {
       case 'tabStatus': {
         const all = [...sessions.values()].flatMap((s) => [...s.overlay.findings]);
         const st = await siteState();
-        return { kind: 'tabStatus', site, editors: sessions.size, counts: countBySeverity(all), paused: st?.paused ?? false };
+        return {
+          kind: 'tabStatus',
+          site,
+          editors: sessions.size,
+          counts: countBySeverity(all),
+          paused: st?.paused ?? false,
+        };
       }
       case 'settingsChanged': {
         state = null;
@@ -341,7 +347,7 @@ function sharesComposeBox(editor: Element, button: Element): boolean {
 
 /** contains() across shadow roots (site buttons are often inside web components). */
 function composedContains(ancestor: Element, node: Node): boolean {
-  for (let n: Node | null = node; n; ) {
+  for (let n: Node | null = node; n;) {
     if (n === ancestor) return true;
     const parent: Node | null = n.parentNode;
     n = parent instanceof ShadowRoot ? parent.host : parent;

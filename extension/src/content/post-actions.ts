@@ -17,11 +17,19 @@ const SITES: SiteRule[] = [
   { hosts: ['x.com', 'twitter.com'], buttons: ['[data-testid="tweetButton"]', '[data-testid="tweetButtonInline"]'] },
   {
     hosts: ['linkedin.com'],
-    buttons: ['.share-actions__primary-action', '.comments-comment-box__submit-button', '.comments-comment-box__submit-button--cr'],
+    buttons: [
+      '.share-actions__primary-action',
+      '.comments-comment-box__submit-button',
+      '.comments-comment-box__submit-button--cr',
+    ],
   },
   {
     hosts: ['facebook.com', 'instagram.com'],
-    buttons: ['[role="button"][aria-label="Post"]', '[role="button"][aria-label="Publicar"]', 'form button[type="submit"]'],
+    buttons: [
+      '[role="button"][aria-label="Post"]',
+      '[role="button"][aria-label="Publicar"]',
+      'form button[type="submit"]',
+    ],
     enterPosts: (editor) => COMMENT_BOX.test(labelOf(editor)),
   },
   { hosts: ['threads.net', 'threads.com'], buttons: [] },
@@ -31,11 +39,31 @@ const SITES: SiteRule[] = [
 ];
 
 // Mastodon instances have any host name; their compose form is recognisable.
-const MASTODON_BUTTONS = ['.compose-form__publish-button-wrapper button', '.compose-form__submit button', '.compose-form__publish button'];
+const MASTODON_BUTTONS = [
+  '.compose-form__publish-button-wrapper button',
+  '.compose-form__submit button',
+  '.compose-form__publish button',
+];
 
 const POST_WORDS = new Set([
-  'post', 'post all', 'tweet', 'reply', 'send', 'publish', 'share', 'comment', 'toot', 'submit',
-  'publicar', 'publicar todo', 'responder', 'enviar', 'compartir', 'comentar', 'postear', 'tuitear',
+  'post',
+  'post all',
+  'tweet',
+  'reply',
+  'send',
+  'publish',
+  'share',
+  'comment',
+  'toot',
+  'submit',
+  'publicar',
+  'publicar todo',
+  'responder',
+  'enviar',
+  'compartir',
+  'comentar',
+  'postear',
+  'tuitear',
 ]);
 
 function siteRule(host: string): SiteRule | undefined {

@@ -36,7 +36,8 @@ function show(status: StatusResponse): void {
   setSource(settings.policyUrl ? 'url' : options.policyFileName ? 'file' : 'builtin');
   if (options.policyFileName && !chosenFile) fileResult.textContent = msg('fileInUse', options.policyFileName);
   const lockSource = managed.has('policyUrl');
-  for (const el of Array.from(form.querySelectorAll<HTMLInputElement>('input[name="source"]'))) el.disabled = lockSource;
+  for (const el of Array.from(form.querySelectorAll<HTMLInputElement>('input[name="source"]')))
+    el.disabled = lockSource;
   urlInput.disabled = lockSource;
   fileInput.disabled = lockSource;
   keyInput.disabled = managed.has('policyPublicKey');
@@ -76,11 +77,14 @@ form.addEventListener('submit', async (e) => {
   saveResult.textContent = '';
   const choice = sourceChoice();
   const previous = current?.options;
-  const hosts = hostsInput.value.split(/\s+/).map((h) => h.trim()).filter(Boolean);
+  const hosts = hostsInput.value
+    .split(/\s+/)
+    .map((h) => h.trim())
+    .filter(Boolean);
   const options: UserOptions = {
     policyUrl: choice === 'url' ? urlInput.value.trim() : '',
-    policyFileText: choice === 'file' ? chosenFile?.text ?? '' : '',
-    policyFileName: choice === 'file' ? chosenFile?.name ?? previous?.policyFileName ?? '' : '',
+    policyFileText: choice === 'file' ? (chosenFile?.text ?? '') : '',
+    policyFileName: choice === 'file' ? (chosenFile?.name ?? previous?.policyFileName ?? '') : '',
     policyPublicKey: keyInput.value.trim(),
     mastodonHosts: hosts,
   };

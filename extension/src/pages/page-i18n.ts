@@ -38,10 +38,13 @@ export function renderPolicyStatus(p: PolicyStatus): void {
   byId('policy-name').textContent = p.info ? `${p.info.name} (${p.info.id})` : '—';
   byId('policy-version').textContent = p.info?.version || '—';
   const source =
-    p.source === 'builtin' ? msg('sourceIsBuiltin')
-    : p.source === 'managed' ? msg('sourceIsManaged', p.url)
-    : p.source === 'url' ? msg('sourceIsUrl', p.url)
-    : msg('sourceIsFile');
+    p.source === 'builtin'
+      ? msg('sourceIsBuiltin')
+      : p.source === 'managed'
+        ? msg('sourceIsManaged', p.url)
+        : p.source === 'url'
+          ? msg('sourceIsUrl', p.url)
+          : msg('sourceIsFile');
   byId('policy-source').textContent = p.verified ? `${source} · ${msg('signatureVerified')}` : source;
   byId('policy-updated').textContent =
     p.source === 'builtin' ? msg('builtinNoUpdate') : `${when(p.updatedAt)} (${msg('lastChecked', when(p.checkedAt))})`;

@@ -28,10 +28,44 @@ export interface EditorText {
 
 // Tags whose boundaries end a line, as they do in innerText.
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr',
-  'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot',
-  'th', 'thead', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ]);
 const SKIPPED_TAGS = new Set(['script', 'style', 'template', 'noscript', 'object', 'iframe']);
 
@@ -267,7 +301,11 @@ export async function replaceSpan(
     // none, so it is offered first. The others observe the DOM edit that execCommand makes.
     const unhandled = editor.dispatchEvent(
       new InputEvent('beforeinput', {
-        bubbles: true, cancelable: true, composed: true, inputType: 'insertText', data: replacement,
+        bubbles: true,
+        cancelable: true,
+        composed: true,
+        inputType: 'insertText',
+        data: replacement,
       }),
     );
     if (unhandled && readEditorText(editor).text !== expected) {
@@ -297,8 +335,7 @@ function nextFrame(doc: Document): Promise<void> {
 export function caretOffset(editor: EditorElement, reading?: EditorText): number | null {
   try {
     if (isTextArea(editor)) {
-      return editor.ownerDocument.activeElement === editor ||
-        deepActive(editor.ownerDocument) === editor
+      return editor.ownerDocument.activeElement === editor || deepActive(editor.ownerDocument) === editor
         ? editor.selectionEnd
         : null;
     }

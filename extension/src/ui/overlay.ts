@@ -178,10 +178,14 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
     const clip = visibleBox(editor);
     let rectsPerFinding: DOMRect[][];
     if (mirror && isTextArea(editor)) {
-      rectsPerFinding = mirror.measure(editor, current.map((f) => [f.start, f.end] as const), {
-        x: origin.left,
-        y: origin.top,
-      });
+      rectsPerFinding = mirror.measure(
+        editor,
+        current.map((f) => [f.start, f.end] as const),
+        {
+          x: origin.left,
+          y: origin.top,
+        },
+      );
     } else {
       rectsPerFinding = current.map((f) => {
         const r = reading.range(f.start, f.end);
@@ -334,7 +338,10 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
       const b = el('button', 'replace');
       b.type = 'button';
       b.textContent = t.replaceWith(f.replacement);
-      b.addEventListener('click', guard(() => doReplace(f)));
+      b.addEventListener(
+        'click',
+        guard(() => doReplace(f)),
+      );
       actions.append(b);
     }
     const href = safeLink(f.link);
@@ -360,7 +367,10 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
     hint.textContent = t.keyboardHint;
     c.append(hint);
     c.addEventListener('mouseenter', () => win.clearTimeout(hideTimer));
-    c.addEventListener('mouseleave', guard(() => scheduleHide()));
+    c.addEventListener(
+      'mouseleave',
+      guard(() => scheduleHide()),
+    );
     return c;
   }
 
@@ -421,9 +431,12 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
   function scheduleHide(): void {
     if (cardPinned) return;
     win.clearTimeout(hideTimer);
-    hideTimer = win.setTimeout(guard(() => {
-      if (!cardPinned && !cardFromCaret) closeCard(false);
-    }), HIDE_DELAY_MS);
+    hideTimer = win.setTimeout(
+      guard(() => {
+        if (!cardPinned && !cardFromCaret) closeCard(false);
+      }),
+      HIDE_DELAY_MS,
+    );
   }
 
   function onCardKey(e: KeyboardEvent): void {
@@ -555,12 +568,18 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
       review.type = 'button';
       review.textContent = t.review;
       review.dataset.action = 'review';
-      review.addEventListener('click', guard(() => settlePost('review')));
+      review.addEventListener(
+        'click',
+        guard(() => settlePost('review')),
+      );
       const post = el('button', 'secondary');
       post.type = 'button';
       post.textContent = t.postAnyway;
       post.dataset.action = 'post';
-      post.addEventListener('click', guard(() => settlePost('post')));
+      post.addEventListener(
+        'click',
+        guard(() => settlePost('post')),
+      );
       actions.append(review, post);
       c.append(title, list, body, actions);
       c.addEventListener('keydown', guard(onCardKey));
@@ -594,9 +613,12 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
     for (let i = 0; i < drawn.length; i++) {
       for (const r of drawn[i].rects) {
         if (
-          x >= r.left - HOVER_SLACK && x <= r.right + HOVER_SLACK &&
-          y >= r.top - HOVER_SLACK && y <= r.bottom + HOVER_SLACK
-        ) return i;
+          x >= r.left - HOVER_SLACK &&
+          x <= r.right + HOVER_SLACK &&
+          y >= r.top - HOVER_SLACK &&
+          y <= r.bottom + HOVER_SLACK
+        )
+          return i;
       }
     }
     return -1;
@@ -659,17 +681,23 @@ export function createOverlay(editor: EditorElement, options: OverlayOptions = {
     if (drawn.length) openCard(0);
   });
   badge.addEventListener('click', onBadgeClick);
-  badge.addEventListener('keydown', guard((e: KeyboardEvent) => {
-    if (e.key === 'Escape') restoreEditorSelection();
-  }));
+  badge.addEventListener(
+    'keydown',
+    guard((e: KeyboardEvent) => {
+      if (e.key === 'Escape') restoreEditorSelection();
+    }),
+  );
 
   // Some layout changes fire no event the overlay can hear (CSS zoom, a container moving by
   // animation); a cheap look at the editor's box catches them while anything is drawn.
-  const watchBox = win.setInterval(guard(() => {
-    if ((drawn.length || !badge.hidden) && boxKey(editor) !== laidOutFor) schedule();
-    // A textarea's value set by script changes nothing the overlay can observe.
-    else if (isTextArea(editor) && lastText !== null && editor.value !== lastText) schedule();
-  }), 250);
+  const watchBox = win.setInterval(
+    guard(() => {
+      if ((drawn.length || !badge.hidden) && boxKey(editor) !== laidOutFor) schedule();
+      // A textarea's value set by script changes nothing the overlay can observe.
+      else if (isTextArea(editor) && lastText !== null && editor.value !== lastText) schedule();
+    }),
+    250,
+  );
   const resizeObserver = new win.ResizeObserver(() => schedule());
   resizeObserver.observe(editor);
   const mutationObserver = new win.MutationObserver(() => schedule());
@@ -784,7 +812,7 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
 
 /** Where the overlay must live to be drawn above the editor: inside an open modal dialog or popover (top layer), else the root element. */
 function containerFor(editor: Element): Element {
-  for (let n: Node | null = editor; n; ) {
+  for (let n: Node | null = editor; n;) {
     if (n instanceof Element) {
       if (n.localName === 'dialog' && (n as HTMLDialogElement).open) return n;
       try {

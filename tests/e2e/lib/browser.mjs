@@ -33,8 +33,13 @@ export async function launch({ extDir, profileDir, server, lang = 'en-US', extra
     viewport: { width: 1000, height: 760 },
     locale: lang,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication',
       `--lang=${lang}`,
       `--proxy-server=http://127.0.0.1:${server.port}`,
@@ -98,14 +103,20 @@ function readShadow() {
           suggestion: card.querySelector('.suggestion')?.textContent ?? '',
           elementTags: [...card.querySelectorAll('*')].map((e) => e.localName),
           buttons: [...card.querySelectorAll('button, a')].map((b) => ({
-            text: b.textContent, label: b.getAttribute('aria-label') ?? '', cls: b.className,
-            action: b.dataset.action ?? '', href: b.getAttribute('href') ?? '', rect: rect(b),
+            text: b.textContent,
+            label: b.getAttribute('aria-label') ?? '',
+            cls: b.className,
+            action: b.dataset.action ?? '',
+            href: b.getAttribute('href') ?? '',
+            rect: rect(b),
             focused: root.activeElement === b,
           })),
           rect: rect(card),
         }
       : null,
-    badge: visible(badge) ? { text: badge.textContent, label: badge.getAttribute('aria-label'), rect: rect(badge) } : null,
+    badge: visible(badge)
+      ? { text: badge.textContent, label: badge.getAttribute('aria-label'), rect: rect(badge) }
+      : null,
     live: root.querySelector('[aria-live]')?.textContent ?? '',
   };
 }
@@ -219,7 +230,9 @@ export function textareaOffsetsUnder(frame, editorName, box) {
       const ta = window.pg.editors[name].element();
       const y = b.y + b.height / 2 - 1;
       const probe = (x) => {
-        const p = document.caretPositionFromPoint(x, y, { shadowRoots: ta.getRootNode() instanceof ShadowRoot ? [ta.getRootNode()] : [] });
+        const p = document.caretPositionFromPoint(x, y, {
+          shadowRoots: ta.getRootNode() instanceof ShadowRoot ? [ta.getRootNode()] : [],
+        });
         return p && p.offsetNode === ta ? p.offset : null;
       };
       return { left: probe(b.x + 2), right: probe(b.x + b.width - 2), value: ta.value };

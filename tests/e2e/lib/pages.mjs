@@ -40,6 +40,8 @@ export function extensionUnderTest(name) {
     throw new Error(`the WebAssembly engine is not built (${engine}/postguard.mjs missing); build it first`);
   }
   const out = join(scratch, `dist-${name}`);
-  execFileSync('node', [join(repo, 'extension/build.mjs'), '--engine', engine, '--out', out, '--no-zip'], { stdio: 'inherit' });
+  execFileSync('node', [join(repo, 'extension/build.mjs'), '--engine', engine, '--out', out, '--no-zip'], {
+    stdio: 'inherit',
+  });
   return join(out, 'extension');
 }

@@ -34,14 +34,25 @@ export class TestServer {
     this.documents = new Map();
     /** Paths that drop the connection (an unreachable server). */
     this.unreachable = new Set();
-    this.server = createServer((req, res) => this.handle(req, res).catch((e) => {
-      res.writeHead(500);
-      res.end(String(e));
-    }));
+    this.server = createServer((req, res) =>
+      this.handle(req, res).catch((e) => {
+        res.writeHead(500);
+        res.end(String(e));
+      }),
+    );
     // HTTPS through the proxy: recorded and refused (the tests use no HTTPS).
     this.server.on('connect', (req, socket) => {
       socket.on('error', () => {}); // the browser may reset a refused tunnel
-      this.requests.push({ method: 'CONNECT', url: req.url, host: req.url, path: '', headers: req.headers, status: 403, proxied: true, at: Date.now() });
+      this.requests.push({
+        method: 'CONNECT',
+        url: req.url,
+        host: req.url,
+        path: '',
+        headers: req.headers,
+        status: 403,
+        proxied: true,
+        at: Date.now(),
+      });
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
     });
   }
@@ -81,8 +92,14 @@ export class TestServer {
     const proxied = /^https?:\/\//.test(req.url);
     const url = new URL(req.url, `http://${req.headers.host}`);
     const record = {
-      method: req.method, url: url.href, host: url.host, path: url.pathname,
-      headers: req.headers, status: 0, proxied, at: Date.now(),
+      method: req.method,
+      url: url.href,
+      host: url.host,
+      path: url.pathname,
+      headers: req.headers,
+      status: 0,
+      proxied,
+      at: Date.now(),
     };
     this.requests.push(record);
     const send = (status, body, headers = {}) => {

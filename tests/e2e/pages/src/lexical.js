@@ -11,7 +11,13 @@ registerRichText(editor);
 registerHistory(editor, createEmptyHistoryState(), 300);
 exposePage({
   main: {
-    text: () => editor.getEditorState().read(() => $getRoot().getChildren().map((c) => c.getTextContent()).join('\n')),
+    text: () =>
+      editor.getEditorState().read(() =>
+        $getRoot()
+          .getChildren()
+          .map((c) => c.getTextContent())
+          .join('\n'),
+      ),
     element: () => el,
   },
 });

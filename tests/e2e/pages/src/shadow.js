@@ -6,7 +6,8 @@ class OpenCompose extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    root.innerHTML = '<textarea class="editor" rows="5" placeholder="Open shadow root" style="font:16px/1.5 DejaVu Sans,sans-serif;width:540px;min-height:100px"></textarea>';
+    root.innerHTML =
+      '<textarea class="editor" rows="5" placeholder="Open shadow root" style="font:16px/1.5 DejaVu Sans,sans-serif;width:540px;min-height:100px"></textarea>';
   }
 }
 let closedEditor;
@@ -14,7 +15,8 @@ class ClosedCompose extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'closed' });
-    root.innerHTML = '<div contenteditable="true" role="textbox" aria-label="Closed shadow root" style="font:16px/1.5 DejaVu Sans,sans-serif;width:540px;min-height:100px;border:1px solid #bbb;padding:6px"></div>';
+    root.innerHTML =
+      '<div contenteditable="true" role="textbox" aria-label="Closed shadow root" style="font:16px/1.5 DejaVu Sans,sans-serif;width:540px;min-height:100px;border:1px solid #bbb;padding:6px"></div>';
     closedEditor = root.querySelector('div');
   }
 }
