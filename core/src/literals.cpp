@@ -114,47 +114,61 @@ bool is_ascii(std::u16string_view s) {
 TermTrie::TermTrie() : nodes_(1) { std::fill(std::begin(root_ascii_), std::end(root_ascii_), kNone); }
 
 void TermTrie::insert(std::u32string_view key, std::uint32_t term) {
-  std::uint32_t node = kRoot;
-  for (char32_t c : key) {
-    const std::uint64_t edge = (static_cast<std::uint64_t>(node) << 21) | c;
-    auto it = building_edges_.find(edge);
-    if (it == building_edges_.end()) {
-      const auto created = static_cast<std::uint32_t>(nodes_.size());
-      nodes_.emplace_back();
-      it = building_edges_.emplace(edge, created).first;
-    }
-    node = it->second;
-  }
-  building_terms_.emplace_back(node, term);
+  const auto start = static_cast<std::uint32_t>(building_chars_.size());
+  building_chars_.append(key);
+  building_.push_back(Pending{start, static_cast<std::uint32_t>(building_chars_.size()), term});
 }
 
 void TermTrie::finish() {
-  edges_.clear();
-  edges_.reserve(building_edges_.size());
-  std::vector<std::pair<std::uint32_t, Edge>> all;
-  all.reserve(building_edges_.size());
-  for (const auto& [edge, to] : building_edges_)
-    all.push_back({static_cast<std::uint32_t>(edge >> 21), Edge{static_cast<char32_t>(edge & 0x1FFFFF), to}});
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second.c < b.second.c;
+  const std::u32string_view chars = building_chars_;
+  auto key = [&](const Pending& p) { return chars.substr(p.start, p.end - p.start); };
+  std::sort(building_.begin(), building_.end(), [&](const Pending& a, const Pending& b) {
+    const int order = key(a).compare(key(b));
+    return order != 0 ? order < 0 : a.term < b.term;
   });
-  for (const auto& [from, e] : all) {
+  // Walk the sorted keys keeping the path of the previous one: each key shares a prefix with it
+  // and adds nodes for the rest. Children are created in character order, so each node's edges,
+  // grouped by parent below, come out sorted for child()'s binary search.
+  nodes_.assign(1, Node{});
+  std::vector<std::pair<std::uint32_t, Edge>> edges;  // (parent, edge)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> node_terms;  // (node, term)
+  std::vector<std::uint32_t> path{kRoot};
+  std::u32string_view previous;
+  for (const Pending& p : building_) {
+    const std::u32string_view k = key(p);
+    std::size_t shared = 0;
+    while (shared < k.size() && shared < previous.size() && k[shared] == previous[shared]) ++shared;
+    path.resize(shared + 1);
+    for (std::size_t i = shared; i < k.size(); ++i) {
+      const auto created = static_cast<std::uint32_t>(nodes_.size());
+      nodes_.emplace_back();
+      edges.push_back({path.back(), Edge{k[i], created}});
+      path.push_back(created);
+    }
+    node_terms.emplace_back(path.back(), p.term);
+    previous = k;
+  }
+  std::stable_sort(edges.begin(), edges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  edges_.clear();
+  edges_.reserve(edges.size());
+  for (const auto& [from, e] : edges) {
     Node& n = nodes_[from];
     if (n.edge_count == 0) n.first_edge = static_cast<std::uint32_t>(edges_.size());
     ++n.edge_count;
     edges_.push_back(e);
     if (from == kRoot && e.c < 128) root_ascii_[e.c] = e.to;
   }
-  std::sort(building_terms_.begin(), building_terms_.end());
+  std::sort(node_terms.begin(), node_terms.end());
+  node_terms.erase(std::unique(node_terms.begin(), node_terms.end()), node_terms.end());
   terms_.clear();
-  for (const auto& [node, term] : building_terms_) {
+  for (const auto& [node, term] : node_terms) {
     Node& n = nodes_[node];
     if (n.term_count == 0) n.first_term = static_cast<std::uint32_t>(terms_.size());
     ++n.term_count;
     terms_.push_back(term);
   }
-  building_edges_ = {};
-  building_terms_ = {};
+  building_chars_ = {};
+  building_ = {};
 }
 
 std::uint32_t TermTrie::child(std::uint32_t node, char32_t c) const {
