@@ -130,7 +130,7 @@ void TermTrie::finish() {
   // and adds nodes for the rest. Children are created in character order, so each node's edges,
   // grouped by parent below, come out sorted for child()'s binary search.
   nodes_.assign(1, Node{});
-  std::vector<std::pair<std::uint32_t, Edge>> edges;  // (parent, edge)
+  std::vector<std::pair<std::uint32_t, Edge>> edges;                // (parent, edge)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> node_terms;  // (node, term)
   std::vector<std::uint32_t> path{kRoot};
   std::u32string_view previous;
