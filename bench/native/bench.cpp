@@ -128,19 +128,13 @@ int main(int argc, char** argv) {
         }
       });
       json slice_bytes = json::array();
-      for (const auto& [first, last] : slices) {
-        std::size_t n = 0;
-        for (std::size_t k = first; k < last; ++k) n += (*texts8)[k].size();
-        slice_bytes.push_back(n);
-      }
+      for (const auto& [first, last] : slices) slice_bytes.push_back(bench::bytes_of(*texts8, first, last));
       result["sliceBytes"] = slice_bytes;
     } else {
       std::fprintf(stderr, "postguard-bench: %s: unknown kind '%s'\n", name.c_str(), kind.c_str());
       return 2;
     }
-    std::size_t bytes = 0;
-    for (const auto& t : *texts8) bytes += t.size();
-    result["bytes"] = bytes;
+    result["bytes"] = bench::bytes_of(*texts8, 0, texts8->size());
     result["findings"] = findings;
     result["checked"] = sink;
     out["tasks"].push_back(result);

@@ -130,19 +130,13 @@ int main(int argc, char** argv) {
         for (std::size_t k = first; k < last; ++k) sink += database.scan((*texts)[k]);
       });
       json slice_bytes = json::array();
-      for (const auto& [first, last] : slices) {
-        std::size_t n = 0;
-        for (std::size_t k = first; k < last; ++k) n += (*texts)[k].size();
-        slice_bytes.push_back(n);
-      }
+      for (const auto& [first, last] : slices) slice_bytes.push_back(bench::bytes_of(*texts, first, last));
       result["sliceBytes"] = slice_bytes;
     } else {
       std::fprintf(stderr, "postguard-hyperscan-peer: %s: unknown kind '%s'\n", name.c_str(), kind.c_str());
       return 2;
     }
-    std::size_t bytes = 0;
-    for (const auto& t : *texts) bytes += t.size();
-    result["bytes"] = bytes;
+    result["bytes"] = bench::bytes_of(*texts, 0, texts->size());
     result["matches"] = matches;
     result["checked"] = sink;
     out["tasks"].push_back(result);

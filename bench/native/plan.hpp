@@ -78,11 +78,17 @@ inline std::optional<std::vector<std::string>> read_texts(const std::string& pat
   return out;
 }
 
+// UTF-8 bytes of texts[first, last): what throughput figures divide by.
+inline std::size_t bytes_of(const std::vector<std::string>& texts, std::size_t first, std::size_t last) {
+  std::size_t n = 0;
+  for (std::size_t k = first; k < last; ++k) n += texts[k].size();
+  return n;
+}
+
 // A corpus cut into `count` consecutive slices of about equal UTF-8 size, as [first, last) text
 // indices: a throughput sample is one slice, so one pass over the corpus gives `count` samples.
 inline std::vector<std::pair<std::size_t, std::size_t>> slices_of(const std::vector<std::string>& texts, int count) {
-  std::size_t total = 0;
-  for (const auto& t : texts) total += t.size();
+  const std::size_t total = bytes_of(texts, 0, texts.size());
   std::vector<std::pair<std::size_t, std::size_t>> out;
   std::size_t first = 0, seen = 0;
   for (std::size_t i = 0; i < texts.size(); ++i) {
