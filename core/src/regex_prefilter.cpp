@@ -250,6 +250,14 @@ class Reader {
   std::vector<std::vector<std::string>> sequence_parts_;
 };
 
+// Whether the pattern sets flags inline ("(?i)", "(?x:", "(?-i)"); named groups ("(?<name>") and
+// lookarounds are not flags.
+bool has_inline_flags(std::string_view s) {
+  for (std::size_t at = s.find("(?"); at != std::string_view::npos; at = s.find("(?", at + 2))
+    if (at + 2 < s.size() && (std::isalpha(static_cast<unsigned char>(s[at + 2])) || s[at + 2] == '-')) return true;
+  return false;
+}
+
 // Whether an inline flag group such as (?x) or (?ix:...) turns on free-spacing mode.
 bool free_spacing(std::string_view s) {
   for (std::size_t at = s.find("(?"); at != std::string_view::npos; at = s.find("(?", at + 2)) {
@@ -262,10 +270,8 @@ bool free_spacing(std::string_view s) {
 }  // namespace
 
 std::vector<std::string_view> top_level_alternatives(std::string_view s) {
-  // Inline flags ("(?i)", "(?x:") apply to what follows them, so the branches must stay together;
-  // named groups ("(?<name>") and lookarounds are fine.
-  for (std::size_t at = s.find("(?"); at != std::string_view::npos; at = s.find("(?", at + 2))
-    if (at + 2 < s.size() && (std::isalpha(static_cast<unsigned char>(s[at + 2])) || s[at + 2] == '-')) return {s};
+  // Inline flags apply to what follows them, so the branches must stay together.
+  if (has_inline_flags(s)) return {s};
   std::vector<std::string_view> out;
   std::size_t start = 0;
   int depth = 0;
@@ -380,10 +386,7 @@ bool split_into(std::string_view s, int depth, std::size_t max_pieces, std::vect
 std::vector<std::string> split_for_prefilter(std::string_view pattern, std::size_t max_pieces) {
   const std::vector<std::string> whole{std::string(pattern)};
   // Inline flags and back-references tie the branches together; \\Q...\\E hides them.
-  for (std::size_t at = pattern.find("(?"); at != std::string_view::npos; at = pattern.find("(?", at + 2))
-    if (at + 2 < pattern.size() &&
-        (std::isalpha(static_cast<unsigned char>(pattern[at + 2])) || pattern[at + 2] == '-'))
-      return whole;
+  if (has_inline_flags(pattern)) return whole;
   for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
     if (pattern[i] != '\\') continue;
     if (std::isdigit(static_cast<unsigned char>(pattern[i + 1])) || pattern[i + 1] == 'k' || pattern[i + 1] == 'Q')
@@ -413,8 +416,7 @@ std::vector<std::string> split_for_prefilter(std::string_view pattern, std::size
 
 bool needs_no_case_folding(std::string_view s) {
   if (s.find("[:") != std::string_view::npos) return false;
-  for (std::size_t at = s.find("(?"); at != std::string_view::npos; at = s.find("(?", at + 2))
-    if (at + 2 < s.size() && (std::isalpha(static_cast<unsigned char>(s[at + 2])) || s[at + 2] == '-')) return false;
+  if (has_inline_flags(s)) return false;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80 || (c >= 'A' && c <= 'Z')) return false;

@@ -92,9 +92,15 @@ Gate gate_of(const Policy::Compiled& policy, std::uint32_t root) {
         return std::tuple(scans, regexes, g.size());
       };
       Gate best;
+      std::tuple<std::size_t, std::size_t, std::size_t> best_cost;
       for (std::uint32_t c : n.children) {
         Gate g = gate_of(policy, c);
-        if (g && (!best || cost(*g) < cost(*best))) best = std::move(g);
+        if (!g) continue;
+        const auto g_cost = cost(*g);
+        if (!best || g_cost < best_cost) {
+          best = std::move(g);
+          best_cost = g_cost;
+        }
       }
       return best;
     }
